@@ -1,0 +1,3 @@
+"""termbase: a Vietnamese→English termbase and translation memory."""
+
+__version__ = "0.1.0"

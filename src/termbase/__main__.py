@@ -1,0 +1,3 @@
+from termbase.cli import cli
+
+cli(prog_name="termbase")

@@ -1,0 +1,81 @@
+"""Finding terms whatever way the user typed them.
+
+Tiers are tried in order and the first that finds something wins, so the
+user is told how loose the match was: exact, tone-insensitive ("hoà" for
+"hòa"), diacritic-insensitive ("on dinh" for "ổn định"), prefix or substring,
+and finally fuzzy for typos ("strategic stabilty").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from termbase.errors import InputError
+from termbase.models import STATUS_RANK, Concept
+from termbase.normalize import clean, exact_key, fold_key, tone_key
+from termbase.store import Termbase
+
+TIERS = ("exact", "tone-insensitive", "diacritic-insensitive", "prefix", "contains", "fuzzy")
+FUZZY_CUTOFF = 80.0
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """The concepts found and the tier that found them."""
+
+    query: str
+    tier: str
+    concepts: list[Concept]
+
+
+def _rank(concepts: list[Concept]) -> list[Concept]:
+    """Approved concepts first, then by score, keeping the tier's own order otherwise."""
+
+    def best_status(c: Concept) -> int:
+        return min((STATUS_RANK.get(t.status, 9) for t in c.terms), default=9)
+
+    return sorted(concepts, key=lambda c: (best_status(c), -(c.score or 0.0)))
+
+
+def lookup_term(
+    tb: Termbase, query: str, lang: str | None = None, limit: int = 10, contexts: int = 3
+) -> LookupResult | None:
+    """Look ``query`` up through the tiers; None when no tier finds anything."""
+    text = clean(query)
+    if not text:
+        raise InputError("the query is empty; type a Vietnamese or English term")
+    exact, tone, fold = exact_key(text), tone_key(text), fold_key(text)
+    for tier in TIERS:
+        if tier == "exact":
+            ids, rank = tb.match_terms("exact_key", exact, lang), True
+        elif tier == "tone-insensitive":
+            ids, rank = tb.match_terms("tone_key", tone, lang), True
+        elif tier == "diacritic-insensitive":
+            ids, rank = tb.match_terms("fold_key", fold, lang), True
+        elif tier == "prefix":
+            ids, rank = tb.prefix_terms(fold, lang, limit), False
+        elif tier == "contains":
+            ids, rank = tb.contains_terms(fold, lang, limit), False
+        else:
+            ids, rank = _fuzzy(tb, fold, lang, limit), False
+        if ids:
+            concepts = tb.load_concepts(ids if rank else ids[:limit], contexts=contexts)
+            if rank:
+                concepts = _rank(concepts)
+            return LookupResult(query=text, tier=tier, concepts=concepts[:limit])
+    return None
+
+
+def _fuzzy(tb: Termbase, key: str, lang: str | None, limit: int) -> list[int]:
+    """Concept ids whose terms are within a few typos of ``key``, closest first."""
+    pairs = tb.fold_keys(lang)
+    if not pairs:
+        return []
+    choices = [k for _, k in pairs]
+    matches = process.extract(
+        key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 4
+    )
+    ordered = [pairs[index][0] for _, _, index in matches]
+    return list(dict.fromkeys(ordered))

@@ -1,0 +1,133 @@
+"""Schema migrations, applied in order and recorded in the database.
+
+A shipped migration is never edited: change the schema by adding a new
+``m00N_…`` function at the end of the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE concepts (
+            id INTEGER PRIMARY KEY,
+            domain TEXT,
+            definition TEXT,
+            note TEXT,
+            score REAL,
+            frequency INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            concept_id INTEGER NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            text TEXT NOT NULL,
+            exact_key TEXT NOT NULL,
+            tone_key TEXT NOT NULL,
+            fold_key TEXT NOT NULL,
+            type TEXT NOT NULL DEFAULT 'fullForm',
+            status TEXT NOT NULL DEFAULT 'candidate',
+            source TEXT,
+            confidence REAL,
+            pos TEXT,
+            note TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (concept_id, lang, tone_key)
+        )"""
+    )
+    db.execute("CREATE INDEX terms_concept ON terms(concept_id)")
+    db.execute("CREATE INDEX terms_exact ON terms(exact_key)")
+    db.execute("CREATE INDEX terms_tone ON terms(tone_key)")
+    db.execute("CREATE INDEX terms_fold ON terms(fold_key)")
+    db.execute("CREATE INDEX terms_status ON terms(status)")
+    db.execute(
+        """
+        CREATE TABLE occurrences (
+            id INTEGER PRIMARY KEY,
+            term_id INTEGER NOT NULL REFERENCES terms(id) ON DELETE CASCADE,
+            document TEXT NOT NULL,
+            line INTEGER,
+            col INTEGER,
+            context TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX occurrences_term ON occurrences(term_id)")
+    db.execute(
+        """
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            concept_id INTEGER,
+            term_id INTEGER,
+            field TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT,
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL,
+            command TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX history_concept ON history(concept_id)")
+    # Trigram index over the diacritic-fold key: substring search for lookup.
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE terms_fts USING fts5(
+            fold_key, content='terms', content_rowid='id', tokenize='trigram'
+        )"""
+    )
+    db.execute(
+        """CREATE TRIGGER terms_ai AFTER INSERT ON terms BEGIN
+            INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER terms_ad AFTER DELETE ON terms BEGIN
+            INSERT INTO terms_fts(terms_fts, rowid, fold_key)
+            VALUES ('delete', old.id, old.fold_key);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER terms_au AFTER UPDATE OF fold_key ON terms BEGIN
+            INSERT INTO terms_fts(terms_fts, rowid, fold_key)
+            VALUES ('delete', old.id, old.fold_key);
+            INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
+        END"""
+    )
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    applied = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        fn(db)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [fn.__name__, now])
+        applied.append(fn.__name__)
+    return applied

@@ -1,0 +1,67 @@
+"""Plain data carried between the store, the formats and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGS = ("vi", "en")
+STATUSES = ("candidate", "suggested", "approved", "rejected", "forbidden")
+TERM_TYPES = ("fullForm", "acronym", "abbreviation", "variant", "phrase")
+# TBX-Basic's partOfSpeech picklist.
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a term was seen: document, 1-based line and column, and its sentence."""
+
+    document: str
+    line: int | None = None
+    column: int | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One designation of a concept in one language."""
+
+    lang: str
+    text: str
+    type: str = "fullForm"
+    status: str = "candidate"
+    source: str | None = None
+    confidence: float | None = None
+    pos: str | None = None
+    note: str | None = None
+    occurrences: tuple[Occurrence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A unit of meaning holding its Vietnamese and English terms.
+
+    ``id`` is the termbase's id when the concept came from (or goes to) a
+    termbase; files carry it so that a reviewed file finds its concept again.
+    """
+
+    id: int | None = None
+    domain: str | None = None
+    definition: str | None = None
+    note: str | None = None
+    score: float | None = None
+    frequency: int | None = None
+    terms: tuple[Term, ...] = field(default=())
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.lang == lang)
+
+
+STATUS_RANK = {"approved": 0, "suggested": 1, "candidate": 2, "rejected": 3, "forbidden": 4}
+
+
+def best_term(concept: Concept, lang: str) -> Term | None:
+    """The term a tool should show for ``lang``: approved first, then most confident."""
+    usable = [t for t in concept.terms_in(lang) if t.status not in ("rejected", "forbidden")]
+    if not usable:
+        return None
+    return min(usable, key=lambda t: (STATUS_RANK[t.status], -(t.confidence or 0.0)))

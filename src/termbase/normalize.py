@@ -1,0 +1,135 @@
+"""Pure text normalisation for Vietnamese and English terms.
+
+Three functions matter:
+
+* :func:`clean` gives the surface form we store: NFC, Icelandic Ð/ð mapped to
+  Vietnamese Đ/đ, combining marks put in a canonical order, whitespace collapsed.
+* :func:`tone_key` makes spellings that differ only in where the tone mark sits
+  ("hòa"/"hoà", "thủy"/"thuỷ", "quý"/"qúy") and in letter case equal.
+* :func:`fold_key` removes every diacritic, đ included, so that "dam phan"
+  finds "đàm phán" (SQLite FTS5's ``remove_diacritics`` keeps đ).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Combining marks that carry the tone (thanh điệu).
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Combining marks that change the vowel itself (â ê ô ă ơ ư).
+QUALITY_MARKS = frozenset("\u0302\u0306\u031b")
+
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_DSTROKE = str.maketrans({"\u0110": "D", "\u0111": "d"})
+# Every Unicode space, NBSP and the zero-width ones included, becomes one space.
+_SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_WORD_RE = re.compile(r"[\w\u0300-\u036f\u1dc0-\u1dff]+")
+_VOWELS = frozenset("aeiouy")
+
+
+def _reorder_marks(decomposed: str) -> str:
+    """Put vowel-quality marks before the tone mark on each base letter.
+
+    Typing e + U+0301 + U+0302 gives an "é" with a stray circumflex after NFC;
+    with the marks reordered NFC composes the intended "ế".
+    """
+    out: list[str] = []
+    marks: list[str] = []
+
+    def flush() -> None:
+        if marks:
+            marks.sort(key=lambda m: (m in TONE_MARKS, unicodedata.combining(m)))
+            out.extend(marks)
+            marks.clear()
+
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            marks.append(ch)
+        else:
+            flush()
+            out.append(ch)
+    flush()
+    return "".join(out)
+
+
+def clean(text: str) -> str:
+    """Return the surface form to store: NFC, Đ for Ð, marks in order, spaces collapsed."""
+    text = text.translate(_ETH)
+    decomposed = unicodedata.normalize("NFD", text)
+    if any(unicodedata.combining(ch) for ch in decomposed):
+        decomposed = _reorder_marks(decomposed)
+    text = unicodedata.normalize("NFC", decomposed)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _tone_position(letters: str) -> int:
+    """Index of the letter that carries the tone in a toneless, lower-case syllable.
+
+    A readable approximation of the modern placement rule; any deterministic
+    choice would make a valid key, this one also makes it look like Vietnamese.
+    """
+    bases = [unicodedata.normalize("NFD", ch)[0] for ch in letters]
+    start = 0
+    # "qu" and "gi" before another vowel are onsets, not part of the nucleus.
+    if len(bases) > 2 and bases[0] == "q" and bases[1] == "u":
+        start = 2
+    elif len(bases) > 2 and bases[0] == "g" and bases[1] == "i" and bases[2] in _VOWELS:
+        start = 2
+    nucleus = [i for i in range(start, len(bases)) if bases[i] in _VOWELS]
+    if not nucleus:
+        nucleus = [i for i in range(len(bases)) if bases[i] in _VOWELS]
+        if not nucleus:
+            return -1
+    marked = [i for i in nucleus if len(unicodedata.normalize("NFD", letters[i])) > 1]
+    if marked:
+        return marked[-1]
+    if len(nucleus) == 1:
+        return nucleus[0]
+    has_coda = nucleus[-1] < len(bases) - 1
+    if has_coda:
+        return nucleus[-1]
+    pair = bases[nucleus[0]] + bases[nucleus[1]]
+    if len(nucleus) == 2 and pair in ("oa", "oe", "uy"):
+        return nucleus[1]
+    if len(nucleus) == 3:
+        return nucleus[1]
+    return nucleus[0]
+
+
+@lru_cache(maxsize=65536)
+def _tone_key_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = ""
+    kept: list[str] = []
+    for ch in decomposed:
+        if ch in TONE_MARKS:
+            tone = ch  # the last tone mark wins; a syllable has one
+        else:
+            kept.append(ch)
+    if not tone:
+        return unicodedata.normalize("NFC", "".join(kept))
+    letters = unicodedata.normalize("NFC", "".join(kept))
+    pos = _tone_position(letters)
+    if pos < 0:
+        return unicodedata.normalize("NFC", "".join(kept) + tone)
+    return unicodedata.normalize("NFC", letters[: pos + 1] + tone + letters[pos + 1 :])
+
+
+def tone_key(text: str) -> str:
+    """Key equal for spellings that differ in tone-mark placement or letter case."""
+    text = clean(text).casefold()
+    return _WORD_RE.sub(lambda m: _tone_key_word(m.group()), text)
+
+
+def fold_key(text: str) -> str:
+    """Key with every diacritic removed and đ folded to d, lower case."""
+    decomposed = unicodedata.normalize("NFD", clean(text).translate(_DSTROKE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE_RE.sub(" ", stripped).strip().casefold()
+
+
+def exact_key(text: str) -> str:
+    """Key for an exact match: the cleaned text, case-folded."""
+    return clean(text).casefold()

@@ -1,0 +1,512 @@
+"""The SQLite termbase: the only module that speaks SQL.
+
+Every command opens the termbase with :func:`open_db` and does its writes
+inside one :meth:`Termbase.transaction`, so a failure leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from termbase.errors import InputError
+from termbase.migrations import apply_migrations
+from termbase.models import Concept, Occurrence, Term
+from termbase.normalize import clean, exact_key, fold_key, tone_key
+
+DEFAULT_DB = "termbase.db"
+CONCEPT_FIELDS = ("domain", "definition", "note", "score", "frequency")
+TERM_FIELDS = ("text", "type", "status", "source", "confidence", "pos", "note")
+# Concepts with a score (mined candidates) first, best first; then by id.
+CONCEPT_ORDER = "c.score IS NULL, c.score DESC, c.id"
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    """Who is making changes: $TERMBASE_USER, else the login name."""
+    user = os.environ.get("TERMBASE_USER")
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("TERMBASE_DB") or DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A stored term with its ids, as the importer and lookup need it."""
+
+    id: int
+    concept_id: int
+    term: Term
+
+
+def _opt(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = clean(value)
+    return value or None
+
+
+class Termbase:
+    """A termbase file opened for reading and writing."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.conn: sqlite3.Connection = db.conn
+        self.user = current_user()
+        self.command: str | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Termbase]:
+        """One transaction: all of the block's writes land, or none."""
+        with self.db.atomic():
+            yield self
+
+    # -- writing ---------------------------------------------------------
+
+    def _log(
+        self,
+        concept_id: int | None,
+        term_id: int | None,
+        field: str,
+        old: Any,
+        new: Any,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
+            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                concept_id,
+                term_id,
+                field,
+                None if old is None else str(old),
+                None if new is None else str(new),
+                now(),
+                self.user,
+                self.command,
+            ],
+        )
+
+    def create_concept(self, concept: Concept, keep_id: bool = False) -> int:
+        """Insert ``concept`` with its terms; keep its id when asked and the id is free."""
+        stamp = now()
+        concept_id = None
+        if keep_id and concept.id is not None and not self.has_concept(concept.id):
+            concept_id = concept.id
+        cur = self.conn.execute(
+            "INSERT INTO concepts (id, domain, definition, note, score, frequency,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                concept_id,
+                _opt(concept.domain),
+                _opt(concept.definition),
+                _opt(concept.note),
+                concept.score,
+                concept.frequency,
+                stamp,
+                stamp,
+            ],
+        )
+        new_id = int(cur.lastrowid or 0)
+        self._log(new_id, None, "concept", None, "created")
+        for term in concept.terms:
+            self.add_term(new_id, term)
+        return new_id
+
+    def add_term(self, concept_id: int, term: Term) -> int:
+        """Add ``term`` to a concept, or merge it into the term it duplicates."""
+        text = clean(term.text)
+        if not text:
+            raise InputError("a term cannot be empty")
+        existing = self.conn.execute(
+            "SELECT id FROM terms WHERE concept_id = ? AND lang = ? AND tone_key = ?",
+            [concept_id, term.lang, tone_key(text)],
+        ).fetchone()
+        if existing:
+            term_id = int(existing[0])
+            self.add_occurrences(term_id, term.occurrences)
+            return term_id
+        stamp = now()
+        position = self.conn.execute(
+            "SELECT COALESCE(MAX(position) + 1, 0) FROM terms WHERE concept_id = ?", [concept_id]
+        ).fetchone()[0]
+        cur = self.conn.execute(
+            "INSERT INTO terms (concept_id, lang, text, exact_key, tone_key, fold_key, type,"
+            " status, source, confidence, pos, note, position, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                concept_id,
+                term.lang,
+                text,
+                exact_key(text),
+                tone_key(text),
+                fold_key(text),
+                term.type,
+                term.status,
+                _opt(term.source),
+                term.confidence,
+                _opt(term.pos),
+                _opt(term.note),
+                position,
+                stamp,
+                stamp,
+            ],
+        )
+        term_id = int(cur.lastrowid or 0)
+        self._log(concept_id, term_id, "term", None, f"{term.lang}:{text} ({term.status})")
+        self.add_occurrences(term_id, term.occurrences)
+        return term_id
+
+    def add_occurrences(self, term_id: int, occurrences: Iterable[Occurrence]) -> int:
+        """Add the occurrences not already recorded for ``term_id``; return how many."""
+        added = 0
+        for occ in occurrences:
+            seen = self.conn.execute(
+                "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
+                " AND line IS ? AND col IS ?",
+                [term_id, occ.document, occ.line, occ.column],
+            ).fetchone()
+            if seen:
+                continue
+            self.conn.execute(
+                "INSERT INTO occurrences (term_id, document, line, col, context)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [term_id, occ.document, occ.line, occ.column, _opt(occ.context)],
+            )
+            added += 1
+        return added
+
+    def update_concept(self, concept_id: int, **changes: Any) -> bool:
+        """Change concept fields that differ, recording history; True if any changed."""
+        row = self.conn.execute(
+            "SELECT domain, definition, note, score, frequency FROM concepts WHERE id = ?",
+            [concept_id],
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no concept with id {concept_id}")
+        current = dict(zip(CONCEPT_FIELDS, row, strict=True))
+        changed = False
+        for field, value in changes.items():
+            if field not in CONCEPT_FIELDS:
+                raise ValueError(f"unknown concept field {field}")
+            if isinstance(value, str):
+                value = _opt(value)
+            if value == current[field]:
+                continue
+            self.conn.execute(f"UPDATE concepts SET {field} = ? WHERE id = ?", [value, concept_id])
+            self._log(concept_id, None, field, current[field], value)
+            changed = True
+        if changed:
+            self.touch(concept_id)
+        return changed
+
+    def update_term(self, term_id: int, **changes: Any) -> bool:
+        """Change term fields that differ, recording history; True if any changed."""
+        row = self.conn.execute(
+            "SELECT concept_id, text, type, status, source, confidence, pos, note"
+            " FROM terms WHERE id = ?",
+            [term_id],
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no term with id {term_id}")
+        concept_id = int(row[0])
+        current = dict(zip(TERM_FIELDS, row[1:], strict=True))
+        changed = False
+        for field, value in changes.items():
+            if field not in TERM_FIELDS:
+                raise ValueError(f"unknown term field {field}")
+            if isinstance(value, str) and field != "text":
+                value = _opt(value)
+            if field == "text":
+                value = clean(value)
+                if value == current["text"]:
+                    continue
+                self.conn.execute(
+                    "UPDATE terms SET text = ?, exact_key = ?, tone_key = ?, fold_key = ?"
+                    " WHERE id = ?",
+                    [value, exact_key(value), tone_key(value), fold_key(value), term_id],
+                )
+            elif value == current[field]:
+                continue
+            else:
+                self.conn.execute(f"UPDATE terms SET {field} = ? WHERE id = ?", [value, term_id])
+            self._log(concept_id, term_id, field, current[field], value)
+            changed = True
+        if changed:
+            self.conn.execute("UPDATE terms SET updated_at = ? WHERE id = ?", [now(), term_id])
+            self.touch(concept_id)
+        return changed
+
+    def touch(self, concept_id: int) -> None:
+        self.conn.execute("UPDATE concepts SET updated_at = ? WHERE id = ?", [now(), concept_id])
+
+    # -- reading ---------------------------------------------------------
+
+    def has_concept(self, concept_id: int) -> bool:
+        found = self.conn.execute("SELECT 1 FROM concepts WHERE id = ?", [concept_id]).fetchone()
+        return found is not None
+
+    def concepts_with_term(self, lang: str, text: str) -> list[int]:
+        """Ids of concepts holding a term equal to ``text`` up to tone placement and case."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT concept_id FROM terms WHERE lang = ? AND tone_key = ?"
+            " ORDER BY concept_id",
+            [lang, tone_key(text)],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def term_rows(self, concept_id: int) -> list[TermRow]:
+        """The terms of one concept, with their ids, in stored order."""
+        rows = self.conn.execute(
+            "SELECT id, concept_id, lang, text, type, status, source, confidence, pos, note"
+            " FROM terms WHERE concept_id = ? ORDER BY position, id",
+            [concept_id],
+        ).fetchall()
+        return [
+            TermRow(
+                int(r[0]),
+                int(r[1]),
+                Term(
+                    lang=r[2],
+                    text=r[3],
+                    type=r[4],
+                    status=r[5],
+                    source=r[6],
+                    confidence=r[7],
+                    pos=r[8],
+                    note=r[9],
+                ),
+            )
+            for r in rows
+        ]
+
+    def load_concepts(self, ids: Sequence[int], contexts: int | None = None) -> list[Concept]:
+        """Concepts by id, in the order given, with terms and occurrences.
+
+        ``contexts`` caps the occurrences loaded per term (None: all).
+        """
+        if not ids:
+            return []
+        found: dict[int, Concept] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            for concept in self._load_chunk(chunk, contexts):
+                if concept.id is not None:
+                    found[concept.id] = concept
+        return [found[i] for i in ids if i in found]
+
+    def _load_chunk(self, ids: list[int], contexts: int | None) -> list[Concept]:
+        marks = ",".join("?" * len(ids))
+        occ_rows = self.conn.execute(
+            "SELECT o.term_id, o.document, o.line, o.col, o.context FROM occurrences o"
+            f" JOIN terms t ON t.id = o.term_id WHERE t.concept_id IN ({marks})"
+            " ORDER BY o.term_id, o.id",
+            ids,
+        ).fetchall()
+        occurrences: dict[int, list[Occurrence]] = {}
+        for term_id, document, line, col, context in occ_rows:
+            bucket = occurrences.setdefault(term_id, [])
+            if contexts is None or len(bucket) < contexts:
+                bucket.append(Occurrence(document, line, col, context))
+        term_rows = self.conn.execute(
+            "SELECT id, concept_id, lang, text, type, status, source, confidence, pos, note"
+            f" FROM terms WHERE concept_id IN ({marks}) ORDER BY concept_id, position, id",
+            ids,
+        ).fetchall()
+        terms: dict[int, list[Term]] = {}
+        for tid, cid, lang, text, ttype, status, source, conf, pos, note in term_rows:
+            terms.setdefault(cid, []).append(
+                Term(
+                    lang=lang,
+                    text=text,
+                    type=ttype,
+                    status=status,
+                    source=source,
+                    confidence=conf,
+                    pos=pos,
+                    note=note,
+                    occurrences=tuple(occurrences.get(tid, ())),
+                )
+            )
+        concept_rows = self.conn.execute(
+            "SELECT id, domain, definition, note, score, frequency FROM concepts"
+            f" WHERE id IN ({marks})",
+            ids,
+        ).fetchall()
+        return [
+            Concept(
+                id=cid,
+                domain=domain,
+                definition=definition,
+                note=note,
+                score=score,
+                frequency=frequency,
+                terms=tuple(terms.get(cid, ())),
+            )
+            for cid, domain, definition, note, score, frequency in concept_rows
+        ]
+
+    def concept_ids(
+        self,
+        statuses: Sequence[str] | None = None,
+        lang: str | None = None,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Ids of concepts with a term of one of ``statuses`` (in ``lang``), best first."""
+        where = []
+        params: list[Any] = []
+        if statuses or lang:
+            cond = []
+            if statuses:
+                cond.append(f"t.status IN ({','.join('?' * len(statuses))})")
+                params.extend(statuses)
+            if lang:
+                cond.append("t.lang = ?")
+                params.append(lang)
+            where.append(
+                f"EXISTS (SELECT 1 FROM terms t WHERE t.concept_id = c.id AND {' AND '.join(cond)})"
+            )
+        sql = "SELECT c.id FROM concepts c"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {CONCEPT_ORDER}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [int(r[0]) for r in self.conn.execute(sql, params).fetchall()]
+
+    def iter_concepts(
+        self, statuses: Sequence[str] | None = None, chunk: int = 2000
+    ) -> Iterator[Concept]:
+        """Every concept (filtered by term status), best first, loaded in chunks."""
+        ids = self.concept_ids(statuses)
+        for start in range(0, len(ids), chunk):
+            yield from self.load_concepts(ids[start : start + chunk])
+
+    def match_terms(self, column: str, key: str, lang: str | None) -> list[int]:
+        """Ids of concepts with a term whose ``column`` key equals ``key``."""
+        assert column in ("exact_key", "tone_key", "fold_key")
+        sql = f"SELECT DISTINCT concept_id FROM terms WHERE {column} = ?"
+        params: list[Any] = [key]
+        if lang:
+            sql += " AND lang = ?"
+            params.append(lang)
+        return [int(r[0]) for r in self.conn.execute(sql, params).fetchall()]
+
+    def prefix_terms(self, key: str, lang: str | None, limit: int) -> list[int]:
+        """Concept ids whose fold key starts with ``key``, shortest first."""
+        sql = (
+            "SELECT concept_id FROM terms WHERE fold_key >= ? AND fold_key < ?"
+            + (" AND lang = ?" if lang else "")
+            + " ORDER BY length(fold_key) LIMIT ?"
+        )
+        params: list[Any] = [key, key + "\U0010ffff"]
+        if lang:
+            params.append(lang)
+        params.append(limit * 4)
+        return _unique(int(r[0]) for r in self.conn.execute(sql, params).fetchall())
+
+    def contains_terms(self, key: str, lang: str | None, limit: int) -> list[int]:
+        """Concept ids whose fold key contains ``key`` (trigram index; 3+ characters)."""
+        if len(key) < 3:
+            rows = self.conn.execute(
+                "SELECT concept_id FROM terms WHERE instr(fold_key, ?) > 0"
+                + (" AND lang = ?" if lang else "")
+                + " ORDER BY length(fold_key) LIMIT ?",
+                [key, lang, limit * 4] if lang else [key, limit * 4],
+            ).fetchall()
+            return _unique(int(r[0]) for r in rows)
+        phrase = '"' + key.replace('"', '""') + '"'
+        sql = (
+            "SELECT t.concept_id FROM terms_fts f JOIN terms t ON t.id = f.rowid"
+            " WHERE terms_fts MATCH ?"
+            + (" AND t.lang = ?" if lang else "")
+            + " ORDER BY length(t.fold_key) LIMIT ?"
+        )
+        params: list[Any] = [phrase]
+        if lang:
+            params.append(lang)
+        params.append(limit * 4)
+        return _unique(int(r[0]) for r in self.conn.execute(sql, params).fetchall())
+
+    def fold_keys(self, lang: str | None) -> list[tuple[int, str]]:
+        """(concept id, fold key) of every term, for fuzzy matching."""
+        sql = "SELECT concept_id, fold_key FROM terms" + (" WHERE lang = ?" if lang else "")
+        return [(int(r[0]), r[1]) for r in self.conn.execute(sql, [lang] if lang else [])]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of concepts, terms by language and status, occurrences and history."""
+        count = self.conn.execute
+        by_status: dict[str, dict[str, int]] = {}
+        for lang, status, n in count(
+            "SELECT lang, status, COUNT(*) FROM terms GROUP BY lang, status ORDER BY lang, status"
+        ):
+            by_status.setdefault(lang, {})[status] = n
+        return {
+            "database": str(self.path),
+            "concepts": count("SELECT COUNT(*) FROM concepts").fetchone()[0],
+            "terms": count("SELECT COUNT(*) FROM terms").fetchone()[0],
+            "terms_by_language_and_status": by_status,
+            "occurrences": count("SELECT COUNT(*) FROM occurrences").fetchone()[0],
+            "history_entries": count("SELECT COUNT(*) FROM history").fetchone()[0],
+        }
+
+    def history(self, concept_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT field, old_value, new_value, changed_at, changed_by, command"
+                " FROM history WHERE concept_id = ? ORDER BY id",
+                [concept_id],
+            )
+        )
+
+
+def _unique(ids: Iterable[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
+def open_db(path: Path | str | None = None, create: bool = True) -> Termbase:
+    """Open (and, when ``create``, create) the termbase at ``path``, migrated."""
+    path = Path(path) if path is not None else default_db_path()
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; pass a database file with --db")
+    if not path.exists() and not create:
+        raise InputError(
+            f"no termbase at {path}; create one with 'termbase init' or pass --db PATH"
+        )
+    if not path.parent.exists():
+        raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
+    try:
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        with db.atomic():
+            apply_migrations(db)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            f"{path}: not a termbase database ({exc}); pass another file with --db"
+        ) from None
+    return Termbase(db, path)

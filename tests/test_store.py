@@ -1,0 +1,161 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from termbase.errors import InputError
+from termbase.importer import add_pair, import_concepts
+from termbase.migrations import MIGRATIONS
+from termbase.models import Concept, Occurrence, Term
+from termbase.store import open_db
+
+
+def test_open_db_migrates_and_sets_pragmas(db_path: Path) -> None:
+    tb = open_db(db_path)
+    names = [r[0] for r in tb.conn.execute("SELECT name FROM _migrations")]
+    assert names == [m.__name__ for m in MIGRATIONS]
+    assert tb.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert tb.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert tb.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    tb.close()
+    # Opening again applies nothing twice.
+    tb = open_db(db_path)
+    assert tb.conn.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == len(MIGRATIONS)
+    tb.close()
+
+
+def test_open_db_refuses_missing_when_not_creating(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no termbase at"):
+        open_db(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_open_db_refuses_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("hello, not a database\n" * 100)
+    with pytest.raises(InputError, match="not a termbase database"):
+        open_db(bogus)
+
+
+def test_transaction_rolls_back_everything(db_path: Path) -> None:
+    tb = open_db(db_path)
+    with pytest.raises(RuntimeError), tb.transaction():
+        add_pair(tb, "vũ khí hạt nhân", "nuclear weapon")
+        raise RuntimeError("boom")
+    assert tb.conn.execute("SELECT COUNT(*) FROM concepts").fetchone()[0] == 0
+    assert tb.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0] == 0
+    tb.close()
+
+
+def test_history_records_who_and_what(db_path: Path) -> None:
+    tb = open_db(db_path)
+    with tb.transaction():
+        cid, created = add_pair(tb, "đàm phán", "negotiation", status="suggested")
+        assert created
+        add_pair(tb, "đàm phán", "negotiation", status="approved")
+    rows = tb.history(cid)
+    status_changes = [r for r in rows if r["field"] == "status"]
+    assert status_changes == [
+        {
+            "field": "status",
+            "old_value": "suggested",
+            "new_value": "approved",
+            "changed_at": status_changes[0]["changed_at"],
+            "changed_by": "tester",
+            "command": None,
+        }
+    ] * 2
+    tb.close()
+
+
+def test_same_pair_twice_is_one_concept_even_with_other_tone_style(db_path: Path) -> None:
+    tb = open_db(db_path)
+    with tb.transaction():
+        a, _ = add_pair(tb, "hòa bình", "peace")
+        b, created = add_pair(tb, "hoà bình", "Peace")
+    assert a == b and not created
+    assert tb.conn.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == 2
+    # The surface form stays as first given.
+    assert tb.term_rows(a)[0].term.text == "hòa bình"
+    tb.close()
+
+
+def test_country_dependent_titles_stay_separate_concepts(db_path: Path) -> None:
+    tb = open_db(db_path)
+    with tb.transaction():
+        us, _ = add_pair(tb, "Thứ trưởng Ngoại giao", "Deputy Secretary of State")
+        ru, _ = add_pair(tb, "Thứ trưởng Ngoại giao", "Deputy Foreign Minister")
+    assert us != ru
+    tb.close()
+
+
+def test_foreign_keys_cascade(db_path: Path) -> None:
+    tb = open_db(db_path)
+    with tb.transaction():
+        cid = tb.create_concept(
+            Concept(
+                terms=(
+                    Term(
+                        lang="vi",
+                        text="Hiệp ước Bầu trời mở",
+                        occurrences=(Occurrence("seeds/a.txt", 3, 5, "… Hiệp ước Bầu trời mở …"),),
+                    ),
+                )
+            )
+        )
+    with pytest.raises(sqlite3.IntegrityError):
+        tb.conn.execute("INSERT INTO terms (concept_id, lang, text, exact_key, tone_key,"
+                        " fold_key, created_at, updated_at) VALUES (999, 'vi', 'x', 'x', 'x',"
+                        " 'x', '', '')")
+    tb.conn.execute("DELETE FROM concepts WHERE id = ?", [cid])
+    assert tb.conn.execute("SELECT COUNT(*) FROM occurrences").fetchone()[0] == 0
+    tb.close()
+
+
+def test_import_keeps_free_ids_and_merges_occurrences(db_path: Path) -> None:
+    tb = open_db(db_path)
+    concept = Concept(
+        id=42,
+        domain="arms control",
+        terms=(
+            Term("vi", "kiểm soát vũ khí", occurrences=(Occurrence("a.txt", 1, 1, "ctx"),)),
+            Term("en", "arms control", status="suggested", confidence=0.7),
+        ),
+    )
+    with tb.transaction():
+        first = import_concepts(tb, [concept], single_equivalent=False)
+        again = import_concepts(tb, [concept], single_equivalent=False)
+    assert (first.created, again.created, again.updated, again.unchanged) == (1, 0, 0, 1)
+    assert tb.has_concept(42)
+    assert tb.conn.execute("SELECT COUNT(*) FROM occurrences").fetchone()[0] == 1
+    tb.close()
+
+
+def test_single_equivalent_review_flow(db_path: Path) -> None:
+    """What a reviewed PO/CSV does: approve, replace, leave alone, idempotent."""
+    tb = open_db(db_path)
+    with tb.transaction():
+        cid = tb.create_concept(
+            Concept(
+                terms=(
+                    Term("vi", "ổn định chiến lược"),
+                    Term("en", "strategic stabilisation", status="suggested", source="mt"),
+                )
+            )
+        )
+    vi = Term("vi", "ổn định chiến lược")
+    # Still fuzzy: stays suggested, nothing changes.
+    still = Concept(id=cid, terms=(vi, Term("en", "strategic stabilisation", status="suggested")))
+    # Edited and un-fuzzied: replaces the suggestion, approved, history keeps old text.
+    edited = Concept(id=cid, terms=(vi, Term("en", "strategic stability", status="approved")))
+    emptied = Concept(id=cid, terms=(vi,))
+    with tb.transaction():
+        assert import_concepts(tb, [still], True).unchanged == 1
+        assert import_concepts(tb, [edited], True).updated == 1
+        assert import_concepts(tb, [edited], True).unchanged == 1
+        assert import_concepts(tb, [emptied], True).unchanged == 1
+    en = [r.term for r in tb.term_rows(cid) if r.term.lang == "en"]
+    assert [(t.text, t.status) for t in en] == [("strategic stability", "approved")]
+    texts = [(h["field"], h["old_value"], h["new_value"]) for h in tb.history(cid)]
+    assert ("text", "strategic stabilisation", "strategic stability") in texts
+    tb.close()
