@@ -22,8 +22,15 @@ def count(db: Path, sql: str) -> int:
 
 @pytest.fixture
 def filled(db_path: Path) -> Path:
-    run("add", "ổn định chiến lược", "strategic stability", "--domain", "security policy",
-        "--db", str(db_path))
+    run(
+        "add",
+        "ổn định chiến lược",
+        "strategic stability",
+        "--domain",
+        "security policy",
+        "--db",
+        str(db_path),
+    )
     run("add", "hòa bình", "peace", "--db", str(db_path))
     run("add", "Thủy quân lục chiến", "Marine Corps", "--db", str(db_path))
     run("add", "đàm phán", "negotiation", "--status", "suggested", "--db", str(db_path))
@@ -86,8 +93,7 @@ def test_lookup_nothing_found_exits_1(filled: Path) -> None:
     result = run("lookup", "qqqqzzzz", "--db", str(filled), ok=False)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no term matches 'qqqqzzzz', not even loosely; try fewer words or another"
-        " spelling\n"
+        "Error: no term matches 'qqqqzzzz', not even loosely; try fewer words or another spelling\n"
     )
 
 
@@ -105,10 +111,23 @@ def test_list_and_status_filter(filled: Path) -> None:
     data = json.loads(run("list", "--json", "--db", str(filled)).output)
     assert len(data["concepts"]) == 4
     assert set(data["concepts"][0]) >= {
-        "id", "domain", "definition", "note", "score", "frequency", "terms"
+        "id",
+        "domain",
+        "definition",
+        "note",
+        "score",
+        "frequency",
+        "terms",
     }
     assert set(data["concepts"][0]["terms"][0]) >= {
-        "lang", "text", "type", "status", "source", "confidence", "pos", "note"
+        "lang",
+        "text",
+        "type",
+        "status",
+        "source",
+        "confidence",
+        "pos",
+        "note",
     }
     suggested = json.loads(run("list", "--status", "suggested", "--json").output)
     assert [c["terms"][0]["text"] for c in suggested["concepts"]] == ["đàm phán"]

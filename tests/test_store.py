@@ -55,16 +55,20 @@ def test_history_records_who_and_what(db_path: Path) -> None:
         add_pair(tb, "đàm phán", "negotiation", status="approved")
     rows = tb.history(cid)
     status_changes = [r for r in rows if r["field"] == "status"]
-    assert status_changes == [
-        {
-            "field": "status",
-            "old_value": "suggested",
-            "new_value": "approved",
-            "changed_at": status_changes[0]["changed_at"],
-            "changed_by": "tester",
-            "command": None,
-        }
-    ] * 2
+    assert (
+        status_changes
+        == [
+            {
+                "field": "status",
+                "old_value": "suggested",
+                "new_value": "approved",
+                "changed_at": status_changes[0]["changed_at"],
+                "changed_by": "tester",
+                "command": None,
+            }
+        ]
+        * 2
+    )
     tb.close()
 
 
@@ -104,9 +108,11 @@ def test_foreign_keys_cascade(db_path: Path) -> None:
             )
         )
     with pytest.raises(sqlite3.IntegrityError):
-        tb.conn.execute("INSERT INTO terms (concept_id, lang, text, exact_key, tone_key,"
-                        " fold_key, created_at, updated_at) VALUES (999, 'vi', 'x', 'x', 'x',"
-                        " 'x', '', '')")
+        tb.conn.execute(
+            "INSERT INTO terms (concept_id, lang, text, exact_key, tone_key,"
+            " fold_key, created_at, updated_at) VALUES (999, 'vi', 'x', 'x', 'x',"
+            " 'x', '', '')"
+        )
     tb.conn.execute("DELETE FROM concepts WHERE id = ?", [cid])
     assert tb.conn.execute("SELECT COUNT(*) FROM occurrences").fetchone()[0] == 0
     tb.close()

@@ -120,8 +120,11 @@ def _as_glossary(concept: Concept) -> Concept:
     from dataclasses import replace
 
     terms = tuple(
-        replace(t, status="approved" if t.status in ("candidate", "suggested") else t.status,
-                source=t.source or "glossary")
+        replace(
+            t,
+            status="approved" if t.status in ("candidate", "suggested") else t.status,
+            source=t.source or "glossary",
+        )
         for t in concept.terms
     )
     return replace(concept, id=None, terms=terms)
@@ -132,7 +135,10 @@ def _as_glossary(concept: Concept) -> Concept:
 @click.argument("en", required=False)
 @db_option
 @click.option(
-    "--status", type=click.Choice(STATUSES), default="approved", show_default=True,
+    "--status",
+    type=click.Choice(STATUSES),
+    default="approved",
+    show_default=True,
     help="Status of both terms.",
 )
 @click.option("--domain", help="Subject field, e.g. 'arms control'.")
@@ -214,15 +220,23 @@ def _highlight(context: str, text: str) -> str:
 @cli.command()
 @click.argument("query")
 @db_option
-@click.option("--lang", type=LANG_CHOICE, default="any", show_default=True,
-              help="Search Vietnamese terms, English terms, or both.")
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="any",
+    show_default=True,
+    help="Search Vietnamese terms, English terms, or both.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--contexts", type=click.IntRange(min=0), default=3, show_default=True,
-              help="How many contexts to show per concept.")
+@click.option(
+    "--contexts",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="How many contexts to show per concept.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def lookup(
-    query: str, db_path: Path, lang: str, limit: int, contexts: int, as_json: bool
-) -> None:
+def lookup(query: str, db_path: Path, lang: str, limit: int, contexts: int, as_json: bool) -> None:
     """Look QUERY up: exact, then tone-, diacritic-insensitive, prefix, contains, fuzzy."""
     with opened(db_path, "lookup", create=False) as tb:
         result = lookup_term(
@@ -246,7 +260,9 @@ def lookup(
 
 @cli.command("list")
 @db_option
-@click.option("--status", type=click.Choice(STATUSES), help="Only concepts with a term of this status.")
+@click.option(
+    "--status", type=click.Choice(STATUSES), help="Only concepts with a term of this status."
+)
 @click.option("--lang", type=click.Choice(["vi", "en"]), help="Only terms in this language count.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -261,15 +277,16 @@ def list_(db_path: Path, status: str | None, lang: str | None, limit: int, as_js
     if not concepts:
         click.echo("No concepts match.")
         return
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for c in concepts:
         vi, en = best_term(c, "vi"), best_term(c, "en")
+        shown = en or vi
         rows.append(
             (
                 str(c.id),
                 vi.text if vi else "",
                 en.text if en else "",
-                (en or vi).status if (en or vi) else "",
+                shown.status if shown else "",
                 (en.source or "") if en else "",
                 "" if c.score is None else f"{c.score:.2f}",
             )
@@ -320,12 +337,27 @@ def stats(db_path: Path, as_json: bool) -> None:
 @cli.command()
 @db_option
 @click.option("--format", "-f", "format_name", help="tbx, tbx2, po, csv, tsv, omegat, json.")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="File to write, or - for standard output.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only concepts with a term of this status (repeatable).")
-@click.option("--direction", type=click.Choice(["vi-en", "en-vi"]), default="vi-en",
-              show_default=True, help="Source and target language of PO, CSV and TSV.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="File to write, or - for standard output.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only concepts with a term of this status (repeatable).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["vi-en", "en-vi"]),
+    default="vi-en",
+    show_default=True,
+    help="Source and target language of PO, CSV and TSV.",
+)
 def export(
     db_path: Path, format_name: str | None, output: str, statuses: tuple[str, ...], direction: str
 ) -> None:

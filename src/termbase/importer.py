@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from termbase.models import Concept, Term, best_term
 from termbase.normalize import tone_key
-from termbase.store import TermRow, Termbase
+from termbase.store import Termbase, TermRow
 
 
 @dataclass
@@ -54,14 +54,18 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
     if single_equivalent:
         source = concept.terms[0]
         candidates = tb.concepts_with_term(source.lang, source.text)
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
         if len(concept.terms) > 1:
             target = concept.terms[1]
             for cid in candidates:
                 if _shares_term(tb.term_rows(cid), target):
                     return cid
-        return candidates[0]
+        if concept.id is not None:
+            # The file names a concept this termbase does not have: it comes from
+            # another termbase, so a different target means a different concept.
+            return None
+        if concept.domain:
+            candidates = [c for c in candidates if tb.concept_domain(c) in (None, concept.domain)]
+        return candidates[0] if len(candidates) == 1 else None
     # Full concepts: the same concept shares a term in every language both
     # sides have; sharing only the Vietnamese term is not enough ("Thứ trưởng
     # Ngoại giao" is two concepts, one per country).

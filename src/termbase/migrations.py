@@ -116,6 +116,40 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m002_mined_documents(db: sqlite_utils.Database) -> None:
+    """Documents mined (for re-mining by content hash) and per-document term counts."""
+    db.execute(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            words INTEGER NOT NULL DEFAULT 0,
+            mined_at TEXT NOT NULL
+        )"""
+    )
+    # How often each surface form of a term was seen in each document: the
+    # term's frequency, document frequency and variants are sums over this.
+    db.execute(
+        """
+        CREATE TABLE term_counts (
+            term_id INTEGER NOT NULL REFERENCES terms(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            surface TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (term_id, document_id, surface)
+        )"""
+    )
+    db.execute("CREATE INDEX term_counts_document ON term_counts(document_id)")
+    db.execute(
+        "ALTER TABLE occurrences ADD COLUMN document_id INTEGER"
+        " REFERENCES documents(id) ON DELETE SET NULL"
+    )
+    db.execute("CREATE INDEX occurrences_document ON occurrences(document_id)")
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied."""
     db.execute(

@@ -22,9 +22,7 @@ TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 QUALITY_MARKS = frozenset("\u0302\u0306\u031b")
 
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
-_DSTROKE = str.maketrans({"\u0110": "D", "\u0111": "d"})
-# Every Unicode space, NBSP and the zero-width ones included, becomes one space.
-_SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD_RE = re.compile(r"[\w\u0300-\u036f\u1dc0-\u1dff]+")
 _VOWELS = frozenset("aeiouy")
 
@@ -56,12 +54,20 @@ def _reorder_marks(decomposed: str) -> str:
 
 def clean(text: str) -> str:
     """Return the surface form to store: NFC, Đ for Ð, marks in order, spaces collapsed."""
-    text = text.translate(_ETH)
-    decomposed = unicodedata.normalize("NFD", text)
-    if any(unicodedata.combining(ch) for ch in decomposed):
-        decomposed = _reorder_marks(decomposed)
-    text = unicodedata.normalize("NFC", decomposed)
-    return _SPACE_RE.sub(" ", text).strip()
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.translate(_ETH)
+    text = unicodedata.normalize("NFC", text)
+    # A mark left uncomposed after NFC may be one typed out of order: reorder.
+    if _COMBINING_RE.search(text):
+        text = unicodedata.normalize("NFC", _reorder_marks(unicodedata.normalize("NFD", text)))
+    return collapse_spaces(text)
+
+
+def collapse_spaces(text: str) -> str:
+    """Every run of Unicode spaces (NBSP and zero-width ones too) becomes one space."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def _tone_position(letters: str) -> int:
@@ -73,9 +79,9 @@ def _tone_position(letters: str) -> int:
     bases = [unicodedata.normalize("NFD", ch)[0] for ch in letters]
     start = 0
     # "qu" and "gi" before another vowel are onsets, not part of the nucleus.
-    if len(bases) > 2 and bases[0] == "q" and bases[1] == "u":
-        start = 2
-    elif len(bases) > 2 and bases[0] == "g" and bases[1] == "i" and bases[2] in _VOWELS:
+    if (len(bases) > 2 and bases[0] == "q" and bases[1] == "u") or (
+        len(bases) > 2 and bases[0] == "g" and bases[1] == "i" and bases[2] in _VOWELS
+    ):
         start = 2
     nucleus = [i for i in range(start, len(bases)) if bases[i] in _VOWELS]
     if not nucleus:
@@ -125,9 +131,10 @@ def tone_key(text: str) -> str:
 
 def fold_key(text: str) -> str:
     """Key with every diacritic removed and đ folded to d, lower case."""
-    decomposed = unicodedata.normalize("NFD", clean(text).translate(_DSTROKE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE_RE.sub(" ", stripped).strip().casefold()
+    text = clean(text).replace("\u0111", "d").replace("\u0110", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = _COMBINING_RE.sub("", decomposed)
+    return collapse_spaces(stripped).casefold()
 
 
 def exact_key(text: str) -> str:

@@ -268,6 +268,10 @@ class Termbase:
         found = self.conn.execute("SELECT 1 FROM concepts WHERE id = ?", [concept_id]).fetchone()
         return found is not None
 
+    def concept_domain(self, concept_id: int) -> str | None:
+        row = self.conn.execute("SELECT domain FROM concepts WHERE id = ?", [concept_id]).fetchone()
+        return row[0] if row else None
+
     def concepts_with_term(self, lang: str, text: str) -> list[int]:
         """Ids of concepts holding a term equal to ``text`` up to tone placement and case."""
         rows = self.conn.execute(
@@ -481,6 +485,100 @@ class Termbase:
                 [concept_id],
             )
         )
+
+    # -- mined documents and counts (termbase mine) ------------------------
+
+    def document_digests(self) -> dict[str, str]:
+        """Digest of every mined document, by its key."""
+        rows = self.conn.execute("SELECT key, digest FROM documents").fetchall()
+        return {key: digest for key, digest in rows}
+
+    def save_document(self, key: str, name: str, digest: str, words: int) -> tuple[int, bool]:
+        """Record a mined document; (its id, True when it was mined before with other content).
+
+        A changed document loses its earlier counts and occurrences here, so
+        that mining it again replaces them.
+        """
+        row = self.conn.execute("SELECT id, digest FROM documents WHERE key = ?", [key]).fetchone()
+        if row is None:
+            cur = self.conn.execute(
+                "INSERT INTO documents (key, name, digest, words, mined_at) VALUES (?, ?, ?, ?, ?)",
+                [key, name, digest, words, now()],
+            )
+            return int(cur.lastrowid or 0), False
+        doc_id = int(row[0])
+        self.conn.execute(
+            "UPDATE documents SET name = ?, digest = ?, words = ?, mined_at = ? WHERE id = ?",
+            [name, digest, words, now(), doc_id],
+        )
+        self.conn.execute("DELETE FROM term_counts WHERE document_id = ?", [doc_id])
+        self.conn.execute("DELETE FROM occurrences WHERE document_id = ?", [doc_id])
+        return doc_id, True
+
+    def concepts_counted_in(self, document_id: int) -> list[int]:
+        """Concepts with terms counted in a document."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT t.concept_id FROM term_counts c JOIN terms t ON t.id = c.term_id"
+            " WHERE c.document_id = ?",
+            [document_id],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def add_term_counts(self, term_id: int, document_id: int, counts: dict[str, int]) -> None:
+        """Set how often each surface form of a term occurs in a document."""
+        self.conn.executemany(
+            "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (term_id, document_id, surface) DO UPDATE SET count = excluded.count",
+            [(term_id, document_id, surface, n) for surface, n in counts.items()],
+        )
+
+    def add_document_occurrences(
+        self, term_id: int, document_id: int, occurrences: Iterable[Occurrence]
+    ) -> int:
+        """Add occurrences found in one mined document (replaced when it is re-mined)."""
+        added = 0
+        for occ in occurrences:
+            seen = self.conn.execute(
+                "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
+                " AND line IS ? AND col IS ?",
+                [term_id, occ.document, occ.line, occ.column],
+            ).fetchone()
+            if seen:
+                continue
+            self.conn.execute(
+                "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [term_id, occ.document, occ.line, occ.column, _opt(occ.context), document_id],
+            )
+            added += 1
+        return added
+
+    def counted_frequency(self, concept_id: int) -> tuple[int, int]:
+        """(occurrences, documents) of a concept's terms over every mined document."""
+        row = self.conn.execute(
+            "SELECT COALESCE(SUM(c.count), 0), COUNT(DISTINCT c.document_id) FROM term_counts c"
+            " JOIN terms t ON t.id = c.term_id WHERE t.concept_id = ?",
+            [concept_id],
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def term_variants(self, term_id: int) -> list[tuple[str, int]]:
+        """Surface forms seen for a term with their counts, most frequent first."""
+        rows = self.conn.execute(
+            "SELECT surface, SUM(count) AS n FROM term_counts WHERE term_id = ?"
+            " GROUP BY surface ORDER BY n DESC, surface",
+            [term_id],
+        ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def term_document_counts(self, term_id: int) -> list[tuple[str, int]]:
+        """(document name, occurrences) of a term, most first."""
+        rows = self.conn.execute(
+            "SELECT d.name, SUM(c.count) AS n FROM term_counts c JOIN documents d"
+            " ON d.id = c.document_id WHERE c.term_id = ? GROUP BY d.id ORDER BY n DESC, d.name",
+            [term_id],
+        ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
 
 
 def _unique(ids: Iterable[int]) -> list[int]:

@@ -13,10 +13,10 @@ notes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from lxml import etree
 
@@ -67,12 +67,27 @@ _STATUS_CATEGORIES = ("administrativeStatus", "usageStatus", "normativeAuthoriza
 # ISO 12620 defines shortForm as "a variant of a multiword term".
 _TERM_TYPE_ALIASES = {"shortForm": "variant"}
 
-_CORE_NAMESPACES = ("", TBX3_NS)
-_TYPED = frozenset(("descrip", "admin", "termNote", "adminNote", "descripNote", "ref", "xref"))
-_GROUPS = frozenset(("descripGrp", "adminGrp", "termNoteGrp"))
-_ENTRIES = ("conceptEntry", "termEntry")
-_LANG_SECTIONS = frozenset(("langSec", "langSet"))
-_TERM_SECTIONS = frozenset(("termSec", "tig", "ntig"))
+# What the reader does with an element, by local name of TBX's own elements.
+_DATA = "data"  # <descrip type="definition"> etc.: the data category is @type
+_GROUP = "group"  # <descripGrp> etc.: its first element is the data, the rest about it
+_TERM = "term"
+_TERM_GROUP = "termGrp"  # TBX v2 <ntig><termGrp><term/><termNote/>…</termGrp>…</ntig>
+_LANG_SECTION = "lang"
+_TERM_SECTION = "termSec"
+_NOTE = "note"
+_KINDS = {
+    **dict.fromkeys(("descrip", "admin", "termNote", "adminNote", "descripNote"), _DATA),
+    **dict.fromkeys(("ref", "xref"), _DATA),
+    **dict.fromkeys(("descripGrp", "adminGrp", "termNoteGrp"), _GROUP),
+    **dict.fromkeys(("langSec", "langSet"), _LANG_SECTION),
+    **dict.fromkeys(("termSec", "tig", "ntig"), _TERM_SECTION),
+    "termGrp": _TERM_GROUP,
+    "term": _TERM,
+    "note": _NOTE,
+}
+# TBX v2 has no namespace, TBX v3 its own; other namespaces hold DCT-style data categories.
+_KIND_BY_TAG = {**_KINDS, **{f"{{{TBX3_NS}}}{name}": kind for name, kind in _KINDS.items()}}
+_TBX3_PREFIX = f"{{{TBX3_NS}}}"
 _ID_RE = re.compile(r"c(\d+)")
 _SOURCE_RE = re.compile(r"(.*):(\d*):(\d*)", re.DOTALL)
 _NOTE_RE = re.compile(r"termbase-([a-z]+):\s*(.*)", re.DOTALL)
@@ -120,28 +135,26 @@ class Dialect:
     foot: str
     # What follows the header when there is no entry at all.
     empty: str
-    indent: str = "  "
-    # Depth of the entries below the root: <root><text><body><entry>.
-    entry_level: int = 3
 
 
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold."""
-    return _NOT_XML.sub("", text)
+# Entries sit at depth 3 (<root><text><body><entry>), indented by two spaces a level.
+_PAD = tuple("  " * depth for depth in range(3, 9))
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data, without the characters XML 1.0 cannot hold."""
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attr(value: str) -> str:
     """``value`` escaped for a double-quoted attribute."""
-    return (
-        xml_text(value)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
+    return escape(value).replace('"', "&quot;")
 
 
 def _number(value: float) -> str:
+    # repr is the shortest text that reads back as the same float.
     return repr(float(value))
 
 
@@ -150,19 +163,6 @@ def _lines(text: str | None) -> list[str]:
     if not text:
         return []
     return [line for line in (part.strip() for part in text.splitlines()) if line]
-
-
-def _sub(
-    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
-) -> etree._Element:
-    element = etree.SubElement(parent, tag, attrib)
-    if text is not None:
-        element.text = xml_text(text)
-    return element
-
-
-def _note(parent: etree._Element, key: str, value: str) -> None:
-    _sub(parent, "note", f"{NOTE_PREFIX}{key}: {value}")
 
 
 def format_source(occurrence: Occurrence) -> str | None:
@@ -174,37 +174,38 @@ def format_source(occurrence: Occurrence) -> str | None:
     return f"{occurrence.document}:{line}:{column}"
 
 
-def _term_element(parent: etree._Element, term: Term, dialect: Dialect) -> None:
-    section = _sub(parent, dialect.term_section)
-    _sub(section, "term", term.text)
+def _term_lines(out: list[str], depth: int, term: Term, dialect: Dialect) -> None:
+    pad, pad1, pad2 = _PAD[depth], _PAD[depth + 1], _PAD[depth + 2]
+    out.append(f"{pad}<{dialect.term_section}>\n{pad1}<term>{escape(term.text)}</term>\n")
     if term.type in TERM_TYPES:
-        _sub(section, "termNote", term.type, type="termType")
-    pos_note = None
-    if term.pos in dialect.parts_of_speech:
-        _sub(section, "termNote", term.pos, type="partOfSpeech")
-    elif term.pos == "properNoun":
+        out.append(f'{pad1}<termNote type="termType">{term.type}</termNote>\n')
+    pos, pos_note = term.pos, None
+    if pos == "properNoun" and pos not in dialect.parts_of_speech:
         # TBX v3 TBX-Basic has no properNoun: write noun and keep the nuance in a note.
-        _sub(section, "termNote", "noun", type="partOfSpeech")
-        pos_note = term.pos
+        pos, pos_note = "noun", term.pos
+    if pos in dialect.parts_of_speech:
+        out.append(f'{pad1}<termNote type="partOfSpeech">{pos}</termNote>\n')
     status = STATUS_TO_TBX.get(term.status)
     if status is not None:
-        _sub(section, "termNote", status, type="administrativeStatus")
+        out.append(f'{pad1}<termNote type="administrativeStatus">{status}</termNote>\n')
     for occurrence in term.occurrences:
-        group = _sub(section, "descripGrp")
-        _sub(group, "descrip", occurrence.context or "", type="context")
+        context = escape(occurrence.context or "")
+        out.append(f'{pad1}<descripGrp>\n{pad2}<descrip type="context">{context}</descrip>\n')
         source = format_source(occurrence)
         if source is not None:
-            _sub(group, "admin", source, type="source")
+            out.append(f'{pad2}<admin type="source">{escape(source)}</admin>\n')
+        out.append(f"{pad1}</descripGrp>\n")
     if term.source:
-        _sub(section, "admin", term.source, type="source")
+        out.append(f'{pad1}<admin type="source">{escape(term.source)}</admin>\n')
     if status is not None and term.status != "approved":
-        _note(section, STATUS, term.status)
+        out.append(f"{pad1}<note>{NOTE_PREFIX}{STATUS}: {term.status}</note>\n")
     if pos_note is not None:
-        _note(section, POS, pos_note)
+        out.append(f"{pad1}<note>{NOTE_PREFIX}{POS}: {pos_note}</note>\n")
     if term.confidence is not None:
-        _note(section, CONFIDENCE, _number(term.confidence))
+        out.append(f"{pad1}<note>{NOTE_PREFIX}{CONFIDENCE}: {_number(term.confidence)}</note>\n")
     for line in _lines(term.note):
-        _sub(section, "note", line)
+        out.append(f"{pad1}<note>{escape(line)}</note>\n")
+    out.append(f"{pad}</{dialect.term_section}>\n")
 
 
 def _language_order(concept: Concept, options: WriteOptions) -> list[tuple[str, list[Term]]]:
@@ -214,53 +215,56 @@ def _language_order(concept: Concept, options: WriteOptions) -> list[tuple[str, 
     return [(lang, terms) for lang, terms in groups.items() if terms]
 
 
-def entry_element(
-    concept: Concept, ident: str, options: WriteOptions, dialect: Dialect
-) -> etree._Element | None:
-    """One concept as an entry element (no namespace), or None when it has no term."""
+def entry_text(concept: Concept, ident: str, options: WriteOptions, dialect: Dialect) -> str:
+    """One concept as an indented entry element, or "" when it has no term to carry it."""
     languages = _language_order(concept, options)
     if not languages:
-        return None
-    entry = etree.Element(dialect.entry, id=ident)
+        return ""
+    pad, pad1, pad2 = _PAD[0], _PAD[1], _PAD[2]
+    out = [f'{pad}<{dialect.entry} id="{attr(ident)}">\n']
     if concept.domain:
-        _sub(entry, "descrip", concept.domain, type="subjectField")
-    has_vi = any(lang == "vi" for lang, _ in languages)
-    if concept.definition and not has_vi:
-        _sub(entry, "descrip", concept.definition, type="definition")
+        out.append(f'{pad1}<descrip type="subjectField">{escape(concept.domain)}</descrip>\n')
+    definition = escape(concept.definition) if concept.definition else None
+    # The definition goes in the Vietnamese section; without one, at concept level.
+    if definition and not any(lang == "vi" for lang, _ in languages):
+        out.append(f'{pad1}<descrip type="definition">{definition}</descrip>\n')
     if concept.score is not None:
-        _note(entry, SCORE, _number(concept.score))
+        out.append(f"{pad1}<note>{NOTE_PREFIX}{SCORE}: {_number(concept.score)}</note>\n")
     if concept.frequency is not None:
-        _note(entry, FREQUENCY, str(int(concept.frequency)))
+        out.append(f"{pad1}<note>{NOTE_PREFIX}{FREQUENCY}: {int(concept.frequency)}</note>\n")
     for line in _lines(concept.note):
-        _sub(entry, "note", line)
+        out.append(f"{pad1}<note>{escape(line)}</note>\n")
     for lang, terms in languages:
-        section = _sub(entry, dialect.lang_section, **{XML_LANG: lang})
-        if lang == "vi" and concept.definition:
-            _sub(section, "descrip", concept.definition, type="definition")
+        out.append(f'{pad1}<{dialect.lang_section} xml:lang="{attr(lang)}">\n')
+        if lang == "vi" and definition:
+            out.append(f'{pad2}<descrip type="definition">{definition}</descrip>\n')
         for term in terms:
-            _term_element(section, term, dialect)
-    return entry
+            _term_lines(out, 2, term, dialect)
+        out.append(f"{pad1}</{dialect.lang_section}>\n")
+    out.append(f"{pad}</{dialect.entry}>\n")
+    return "".join(out)
 
 
 def write_tbx(
     concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions, dialect: Dialect
 ) -> None:
-    """Stream ``concepts`` to ``out``: one entry element is built and serialised at a time."""
+    """Stream ``concepts`` to ``out`` as UTF-8, one entry at a time.
+
+    Entries are written as text rather than built with lxml, which costs several
+    times more; the tests check the output against the official schemas.
+    Concepts without terms are left out: TBX requires a term in every entry.
+    """
     out.write(dialect.head(options.source_lang).encode("utf-8"))
-    indent = dialect.indent * dialect.entry_level
-    written = 0
+    written = False
     for position, concept in enumerate(concepts, 1):
         ident = f"c{concept.id}" if concept.id is not None else f"n{position}"
-        entry = entry_element(concept, ident, options, dialect)
-        if entry is None:
+        text = entry_text(concept, ident, options, dialect)
+        if not text:
             continue
-        etree.indent(entry, space=dialect.indent, level=dialect.entry_level)
-        entry.tail = "\n"
         if not written:
             out.write(dialect.body_open.encode("utf-8"))
-        out.write(indent.encode("ascii"))
-        out.write(etree.tostring(entry, encoding="utf-8"))
-        written += 1
+            written = True
+        out.write(text.encode("utf-8"))
     out.write((dialect.foot if written else dialect.empty).encode("utf-8"))
 
 
@@ -269,60 +273,70 @@ def write_tbx(
 # ----------------------------------------------------------------------------
 
 
-def _split(element: etree._Element) -> tuple[str, str]:
-    """(namespace, local name) of an element; ("", "") for comments and PIs."""
+# (kind, data category, element, the group holding it)
+_Item = tuple[str, str, etree._Element, etree._Element | None]
+
+
+def _kind(element: etree._Element) -> tuple[str, str] | None:
+    """(what an element is, its data category) or None to skip it."""
     tag = element.tag
     if not isinstance(tag, str):
-        return "", ""
-    if tag.startswith("{"):
-        namespace, _, local = tag[1:].partition("}")
-        return namespace, local
-    return "", tag
-
-
-def _category(element: etree._Element) -> str | None:
-    """The data category an element holds: ``type`` in DCA style, the name in DCT style."""
-    namespace, local = _split(element)
-    if not local:
         return None
-    if namespace in _CORE_NAMESPACES:
-        if local in _TYPED:
-            return element.get("type") or ""
-        return "note" if local == "note" else None
-    return local
+    kind = _KIND_BY_TAG.get(tag)
+    if kind is None:
+        if tag[0] == "{" and not tag.startswith(_TBX3_PREFIX):
+            # DCT style: <min:partOfSpeech>noun</min:partOfSpeech>.
+            return _DATA, tag.rpartition("}")[2]
+        return None
+    if kind == _DATA:
+        return kind, element.get("type") or ""
+    return kind, ""
 
 
-_Item = tuple[str, etree._Element, etree._Element | None]
+def _items(container: etree._Element) -> list[_Item]:
+    """What ``container`` holds directly, in order.
 
-
-def _items(container: etree._Element) -> Iterator[_Item]:
-    """(category, element, its group) for each data category directly in ``container``.
-
-    A ``*Grp`` contributes its first element; the rest of the group (its source,
-    notes) describe that element and are looked up through the group.
+    A ``*Grp`` gives its first element, the one it groups data about (a source,
+    notes), which are then looked up through the group.
     """
+    found: list[_Item] = []
     for child in container:
-        local = _split(child)[1]
-        if local in _GROUPS:
-            head = next((c for c in child if _split(c)[1]), None)
-            category = _category(head) if head is not None else None
-            if head is not None and category is not None:
-                yield category, head, child
+        kind = _kind(child)
+        if kind is None:
             continue
-        category = _category(child)
-        if category is not None:
-            yield category, child, None
+        if kind[0] == _GROUP:
+            for head in child:
+                head_kind = _kind(head)
+                if head_kind is not None:
+                    found.append((*head_kind, head, child))
+                    break
+        else:
+            found.append((*kind, child, None))
+    return found
+
+
+def _raw(element: etree._Element) -> str:
+    """The text of an element, inline markup (<hi>…) included."""
+    if len(element):
+        return "".join(element.itertext())
+    return element.text or ""
 
 
 def _text(element: etree._Element) -> str:
-    return clean("".join(element.itertext()))
+    """The text of an element as termbase stores it (see :func:`termbase.normalize.clean`)."""
+    return clean(_raw(element))
+
+
+def _code(element: etree._Element) -> str:
+    """A picklist value or a termbase- note: codes, not prose, so only trimmed."""
+    return _raw(element).strip()
 
 
 def _group_source(group: etree._Element | None) -> str | None:
     if group is None:
         return None
-    for category, element, _ in _items(group):
-        if category == "source":
+    for kind, category, element, _ in _items(group)[1:]:
+        if kind == _DATA and category == "source":
             return _text(element) or None
     return None
 
@@ -390,12 +404,11 @@ class _Reader:
         return FormatError(message, path=self.path, line=element.sourceline, hint=hint)
 
     def note(self, element: etree._Element) -> tuple[str | None, str]:
-        """(termbase key or None, value) of a note."""
-        text = _text(element)
-        match = _NOTE_RE.fullmatch(text)
+        """(termbase key, value) of a termbase- note, or (None, text) of another note."""
+        match = _NOTE_RE.fullmatch(_code(element))
         if match and match.group(1) in (SCORE, FREQUENCY, STATUS, CONFIDENCE, POS):
             return match.group(1), match.group(2).strip()
-        return None, text
+        return None, _text(element)
 
     def number(self, element: etree._Element, key: str, value: str) -> float:
         try:
@@ -408,16 +421,26 @@ class _Reader:
                 f"write a number after 'termbase-{key}:' or delete the note",
             ) from None
 
-    def concepts(self, root: etree._Element) -> list[Concept]:
-        local = _split(root)[1]
-        if local not in ("tbx", "martif"):
+    def no_term(self, section: etree._Element, term: etree._Element | None) -> NoReturn:
+        name = etree.QName(section).localname
+        if term is None:
             raise self.error(
-                f"the root element is <{local}>, not <tbx> (TBX v3) or <martif> (TBX v2)",
+                f"a <{name}> has no <term>",
+                section,
+                f"add the term as <term>…</term> at the start of the <{name}>, or delete it",
+            )
+        raise self.error("a <term> is empty", term, f"type the term into it or delete its <{name}>")
+
+    def concepts(self, root: etree._Element) -> list[Concept]:
+        name = etree.QName(root).localname
+        if name not in ("tbx", "martif"):
+            raise self.error(
+                f"the root element is <{name}>, not <tbx> (TBX v3) or <martif> (TBX v2)",
                 root,
                 "check that this is a TBX file, or name its format with --format",
             )
         found: list[Concept] = []
-        for entry in root.iter(*(f"{{*}}{name}" for name in _ENTRIES)):
+        for entry in root.iter("{*}conceptEntry", "{*}termEntry"):
             if entry.get("id") == EMPTY_ENTRY_ID:
                 continue
             concept = self.concept(entry)
@@ -426,19 +449,16 @@ class _Reader:
         return found
 
     def concept(self, entry: etree._Element) -> Concept | None:
-        match = _ID_RE.fullmatch(entry.get("id") or "")
         domain: str | None = None
         definitions: dict[str, str] = {}
         notes: list[str] = []
         score: float | None = None
         frequency: int | None = None
         terms: list[Term] = []
-        for category, element, _ in _items(entry):
-            if category == "subjectField" and domain is None:
-                domain = _text(element) or None
-            elif category == "definition":
-                definitions.setdefault("entry", _text(element))
-            elif category == "note":
+        for kind, category, element, _ in _items(entry):
+            if kind == _LANG_SECTION:
+                terms.extend(self.language(element, definitions, notes))
+            elif kind == _NOTE:
                 key, value = self.note(element)
                 if key == SCORE:
                     score = self.number(element, key, value)
@@ -446,15 +466,19 @@ class _Reader:
                     frequency = int(self.number(element, key, value))
                 elif value:
                     notes.append(value)
-        for section in entry:
-            if _split(section)[1] in _LANG_SECTIONS:
-                terms.extend(self.language(section, definitions, notes))
+            elif kind != _DATA:
+                continue
+            elif category == "subjectField" and domain is None:
+                domain = _text(element) or None
+            elif category == "definition":
+                definitions.setdefault("entry", _text(element))
         if not terms:
             return None
         definition = next(
             (definitions[k] for k in ("vi", "entry", "en", "term") if definitions.get(k)), None
         )
         terms.sort(key=lambda t: LANGS.index(t.lang))
+        match = _ID_RE.fullmatch(entry.get("id") or "")
         return Concept(
             id=int(match.group(1)) if match else None,
             domain=domain,
@@ -468,49 +492,38 @@ class _Reader:
     def language(
         self, section: etree._Element, definitions: dict[str, str], notes: list[str]
     ) -> list[Term]:
-        code = section.get(XML_LANG)
-        if not code or not code.strip():
-            name = _split(section)[1]
+        code = (section.get(XML_LANG) or "").strip()
+        if not code:
+            name = etree.QName(section).localname
             raise self.error(
                 f"a <{name}> has no xml:lang",
                 section,
                 f'add the language of its terms, e.g. <{name} xml:lang="vi">',
             )
-        lang = language_base(code.strip())
+        lang = language_base(code)
         if lang not in LANGS:
             return []
-        for category, element, _ in _items(section):
-            if category == "definition":
+        terms = []
+        for kind, category, element, _ in _items(section):
+            if kind == _TERM_SECTION:
+                terms.append(self.term(element, lang, definitions))
+            elif kind == _DATA and category == "definition":
                 definitions.setdefault(lang, _text(element))
-            elif category == "note":
+            elif kind == _NOTE:
                 value = self.note(element)[1]
                 if value:
                     notes.append(value)
-        terms = []
-        for child in section:
-            if _split(child)[1] in _TERM_SECTIONS:
-                terms.append(self.term(child, lang, definitions))
         return terms
 
     def term(self, section: etree._Element, lang: str, definitions: dict[str, str]) -> Term:
-        name = _split(section)[1]
-        containers = [section]
+        items = _items(section)
         # TBX v2 ntig keeps the term and its termNotes in a termGrp.
-        containers += [c for c in section if _split(c)[1] == "termGrp"]
-        term_element = next((c for box in containers for c in box if _split(c)[1] == "term"), None)
-        if term_element is None:
-            raise self.error(
-                f"a <{name}> has no <term>",
-                section,
-                f"add the term as <term>…</term> at the start of the <{name}>, or delete it",
-            )
-        text = _text(term_element)
+        for term_group in [element for kind, _, element, _ in items if kind == _TERM_GROUP]:
+            items += _items(term_group)
+        term_element = next((element for kind, _, element, _ in items if kind == _TERM), None)
+        text = _text(term_element) if term_element is not None else ""
         if not text:
-            raise self.error(
-                "a <term> is empty",
-                term_element,
-                f"type the term into it or delete its <{name}>",
-            )
+            self.no_term(section, term_element)
         term_type = "fullForm"
         pos: str | None = None
         tbx_status: str | None = None
@@ -520,31 +533,32 @@ class _Reader:
         confidence: float | None = None
         notes: list[str] = []
         occurrences: list[Occurrence] = []
-        for box in containers:
-            for category, element, group in _items(box):
-                value = _text(element)
-                if category in _STATUS_CATEGORIES:
-                    tbx_status = tbx_status or _status_from_tbx(value)
-                elif category == "partOfSpeech" and value:
-                    pos = _pos_from_tbx(value)
-                elif category == "termType" and value:
-                    term_type = _term_type_from_tbx(value)
-                elif category == "context":
-                    occurrences.append(parse_source(_group_source(group), value or None))
-                elif category == "source" and source is None:
-                    source = value or None
-                elif category == "definition":
-                    definitions.setdefault("term", value)
-                elif category == "note":
-                    key, value = self.note(element)
-                    if key == STATUS and value in STATUSES:
-                        noted_status = value
-                    elif key == POS and value in PARTS_OF_SPEECH:
-                        noted_pos = value
-                    elif key == CONFIDENCE:
-                        confidence = self.number(element, key, value)
-                    elif key is None and value:
-                        notes.append(value)
+        for kind, category, element, group in items:
+            if kind == _NOTE:
+                key, value = self.note(element)
+                if key == STATUS and value in STATUSES:
+                    noted_status = value
+                elif key == POS and value in PARTS_OF_SPEECH:
+                    noted_pos = value
+                elif key == CONFIDENCE:
+                    confidence = self.number(element, key, value)
+                elif key is None and value:
+                    notes.append(value)
+            elif kind != _DATA:
+                continue
+            elif category in _STATUS_CATEGORIES:
+                tbx_status = tbx_status or _status_from_tbx(_code(element))
+            elif category == "partOfSpeech" and _code(element):
+                pos = _pos_from_tbx(_code(element))
+            elif category == "termType" and _code(element):
+                term_type = _term_type_from_tbx(_code(element))
+            elif category == "context":
+                context = _text(element) or None
+                occurrences.append(parse_source(_group_source(group), context))
+            elif category == "source" and source is None:
+                source = _text(element) or None
+            elif category == "definition":
+                definitions.setdefault("term", _text(element))
         if noted_pos is not None and pos in (None, "noun"):
             pos = noted_pos
         return Term(
