@@ -32,10 +32,34 @@ from termbase.store import open_db
 ROOT = Path(__file__).resolve().parents[1]
 STATUSES = ("candidate", "suggested", "approved", "approved", "rejected")
 EN_WORDS = [
-    "nuclear", "arms", "control", "strategic", "stability", "treaty", "council", "ministry",
-    "security", "defence", "missile", "range", "intermediate", "forces", "open", "skies",
-    "negotiation", "dialogue", "deputy", "minister", "foreign", "affairs", "state",
-    "secretary", "national", "strategy", "international", "cooperation",
+    "nuclear",
+    "arms",
+    "control",
+    "strategic",
+    "stability",
+    "treaty",
+    "council",
+    "ministry",
+    "security",
+    "defence",
+    "missile",
+    "range",
+    "intermediate",
+    "forces",
+    "open",
+    "skies",
+    "negotiation",
+    "dialogue",
+    "deputy",
+    "minister",
+    "foreign",
+    "affairs",
+    "state",
+    "secretary",
+    "national",
+    "strategy",
+    "international",
+    "cooperation",
 ]
 
 

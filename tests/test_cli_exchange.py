@@ -261,3 +261,16 @@ def test_failed_import_midway_leaves_db_unchanged(rich: Path, tmp_path: Path) ->
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert digest(rich) == before
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_importing_an_untouched_export_changes_nothing(
+    rich: Path, tmp_path: Path, name: str
+) -> None:
+    """Occurrences the file carries with less detail (PO: no column) are not duplicated."""
+    exported = tmp_path / f"untouched.{name}"
+    run("export", "--format", name, "-o", str(exported))
+    before = digest(rich)
+    result = run("import", str(exported))
+    assert " 0 new, 0 updated," in result.output
+    assert digest(rich) == before

@@ -165,3 +165,17 @@ def test_single_equivalent_review_flow(db_path: Path) -> None:
     texts = [(h["field"], h["old_value"], h["new_value"]) for h in tb.history(cid)]
     assert ("text", "strategic stabilisation", "strategic stability") in texts
     tb.close()
+
+
+def test_replacing_an_acronym_suggestion_takes_the_reviewers_type(db_path: Path) -> None:
+    tb = open_db(db_path)
+    vi = Term("vi", "Hiệp ước các lực lượng hạt nhân tầm trung")
+    with tb.transaction():
+        cid = tb.create_concept(
+            Concept(terms=(vi, Term("en", "INF", type="acronym", status="suggested")))
+        )
+        reviewed = Term("en", "Intermediate-Range Nuclear Forces Treaty", status="approved")
+        import_concepts(tb, [Concept(id=cid, terms=(vi, reviewed))], single_equivalent=True)
+    (en,) = [r.term for r in tb.term_rows(cid) if r.term.lang == "en"]
+    assert (en.text, en.type, en.status) == (reviewed.text, "fullForm", "approved")
+    tb.close()

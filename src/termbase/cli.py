@@ -423,3 +423,13 @@ def import_(file: Path, db_path: Path, format_name: str | None) -> None:
         f"Imported {file} ({fmt.name}): {report.created} new, {report.updated} updated,"
         f" {report.unchanged} unchanged"
     )
+
+
+def _register_mining() -> None:
+    from termbase.cli_mine import mine, show
+
+    cli.add_command(mine)
+    cli.add_command(show)
+
+
+_register_mining()

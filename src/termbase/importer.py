@@ -132,6 +132,7 @@ def _merge_single(tb: Termbase, concept_id: int, concept: Concept) -> bool:
     tb.update_term(
         shown_row.id,
         text=target.text,
+        type=target.type,
         status=target.status,
         source="review",
         confidence=None,

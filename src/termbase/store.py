@@ -183,10 +183,12 @@ class Termbase:
         """Add the occurrences not already recorded for ``term_id``; return how many."""
         added = 0
         for occ in occurrences:
+            # A file that carries less than we store (a PO reference has no
+            # column) still names the same occurrence: unknown parts match any.
             seen = self.conn.execute(
                 "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
-                " AND line IS ? AND col IS ?",
-                [term_id, occ.document, occ.line, occ.column],
+                " AND (? IS NULL OR line IS ?) AND (? IS NULL OR col IS ?)",
+                [term_id, occ.document, occ.line, occ.line, occ.column, occ.column],
             ).fetchone()
             if seen:
                 continue
@@ -493,6 +495,11 @@ class Termbase:
         rows = self.conn.execute("SELECT key, digest FROM documents").fetchall()
         return {key: digest for key, digest in rows}
 
+    def document_id(self, key: str) -> int | None:
+        """The id of a mined document, by its key."""
+        row = self.conn.execute("SELECT id FROM documents WHERE key = ?", [key]).fetchone()
+        return None if row is None else int(row[0])
+
     def save_document(self, key: str, name: str, digest: str, words: int) -> tuple[int, bool]:
         """Record a mined document; (its id, True when it was mined before with other content).
 
@@ -538,10 +545,12 @@ class Termbase:
         """Add occurrences found in one mined document (replaced when it is re-mined)."""
         added = 0
         for occ in occurrences:
+            # A file that carries less than we store (a PO reference has no
+            # column) still names the same occurrence: unknown parts match any.
             seen = self.conn.execute(
                 "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
-                " AND line IS ? AND col IS ?",
-                [term_id, occ.document, occ.line, occ.column],
+                " AND (? IS NULL OR line IS ?) AND (? IS NULL OR col IS ?)",
+                [term_id, occ.document, occ.line, occ.line, occ.column, occ.column],
             ).fetchone()
             if seen:
                 continue

@@ -423,13 +423,11 @@ class _Reader:
 
     def no_term(self, section: etree._Element, term: etree._Element | None) -> NoReturn:
         name = etree.QName(section).localname
-        if term is None:
-            raise self.error(
-                f"a <{name}> has no <term>",
-                section,
-                f"add the term as <term>…</term> at the start of the <{name}>, or delete it",
-            )
-        raise self.error("a <term> is empty", term, f"type the term into it or delete its <{name}>")
+        raise self.error(
+            f"a <{name}> has no <term>",
+            section,
+            f"add the term as <term>…</term> at the start of the <{name}>, or delete it",
+        )
 
     def concepts(self, root: etree._Element) -> list[Concept]:
         name = etree.QName(root).localname
@@ -506,7 +504,9 @@ class _Reader:
         terms = []
         for kind, category, element, _ in _items(section):
             if kind == _TERM_SECTION:
-                terms.append(self.term(element, lang, definitions))
+                term = self.term(element, lang, definitions)
+                if term is not None:
+                    terms.append(term)
             elif kind == _DATA and category == "definition":
                 definitions.setdefault(lang, _text(element))
             elif kind == _NOTE:
@@ -515,15 +515,19 @@ class _Reader:
                     notes.append(value)
         return terms
 
-    def term(self, section: etree._Element, lang: str, definitions: dict[str, str]) -> Term:
+    def term(self, section: etree._Element, lang: str, definitions: dict[str, str]) -> Term | None:
         items = _items(section)
         # TBX v2 ntig keeps the term and its termNotes in a termGrp.
         for term_group in [element for kind, _, element, _ in items if kind == _TERM_GROUP]:
             items += _items(term_group)
         term_element = next((element for kind, _, element, _ in items if kind == _TERM), None)
-        text = _text(term_element) if term_element is not None else ""
-        if not text:
+        if term_element is None:
             self.no_term(section, term_element)
+        text = _text(term_element)
+        if not text:
+            # translate-toolkit (hence Weblate) writes <term/> for an untranslated
+            # target: an empty equivalent, left alone on import.
+            return None
         term_type = "fullForm"
         pos: str | None = None
         tbx_status: str | None = None

@@ -1,0 +1,620 @@
+"""Gettext PO: one entry per concept, for review in any PO editor (Poedit, Lokalize, Weblate).
+
+An entry as written for direction vi-en (en-vi swaps the languages)::
+
+    #. termbase: concept 12
+    #. domain: law
+    #. definition: Sự thỏa thuận giữa các bên …
+    #. note: …
+    #. vi term: status=approved source=seed confidence=0.9
+    #. en target: "contract" status=suggested source=deep-translator:google confidence=0.82
+    #. en alternative: "agreement" status=rejected
+    #: seeds/000_082b8f8dc0542e68.txt:12 seeds/003_3cea117f6d50ac2c.txt:4
+    #, fuzzy
+    msgctxt "law"
+    msgid "hợp đồng"
+    msgstr "contract"
+
+msgstr is the best target term; a target that is not approved is marked fuzzy.
+Reading: a msgstr without the fuzzy flag is "approved"; a fuzzy one keeps the
+status its ``target`` line recorded when that is candidate or suggested (so an
+untouched file reads back as written) and is "suggested" otherwise; an empty
+msgstr gives no target term. The header's X-Source-Language, else Language
+(en: msgid is Vietnamese), else the letters only Vietnamese writes, give the
+direction. Obsolete (``#~``) entries are ignored. The ``#.`` lines carry what msgid/msgstr
+cannot: ``<lang> term`` the source term's attributes (written only when they
+are not the defaults), ``<lang> target`` the provenance of the msgstr as
+exported (applied on reading only while msgstr still has that text),
+``<lang> alternative`` the other target-language terms (written, and read,
+only next to a non-empty msgstr, so that the second term of a concept read
+back is always the reviewer's target when there is one). After the quoted text,
+attributes are ``key=value``; a value that is not a plain token is a JSON string.
+``#:`` lists where the source term occurs (10 at most; a file name with spaces
+is wrapped in U+2068/U+2069 as GNU gettext 0.22 does). msgctxt appears only
+when two entries share a source term (equal :func:`termbase.normalize.tone_key`).
+termbase lays out the ``#.`` and ``#:`` lines itself and never wraps them, so
+that they read back exactly; polib wraps msgid/msgstr at 79 columns.
+
+PO-Revision-Date is the fixed ``1970-01-01 00:00+0000``: termbase keeps no
+modification dates, and a writer must not depend on the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import polib
+
+from termbase.errors import FormatError
+from termbase.formats import WriteOptions
+from termbase.formats._text import read_text
+from termbase.models import STATUSES, TERM_TYPES, Concept, Occurrence, Term, best_term
+from termbase.normalize import clean, tone_key
+
+WRAP_WIDTH = 79
+MAX_REFERENCES = 10
+REVISION_DATE = "1970-01-01 00:00+0000"
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "vi": "nplurals=1; plural=0;"}
+
+# ---------------------------------------------------------------------------
+# Term attributes as text: `"text" key=value …`. csvfile.py uses these too.
+
+_BARE_VALUE = re.compile(r"[\w.:/@+-]+")
+_ATTR_TOKEN = re.compile(
+    r'\s*(?:(?P<text>"(?:[^"\\]|\\.)*")'
+    r'|(?P<key>[a-z]+)=(?P<value>"(?:[^"\\]|\\.)*"|[^\s"|]+)'
+    r"|(?P<bar>\|))"
+)
+TERM_KEYS = ("status", "type", "source", "confidence", "pos", "note")
+
+
+def quote_value(value: str) -> str:
+    """``value`` as a bare token when it is one, else as a JSON string."""
+    if _BARE_VALUE.fullmatch(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def format_attributes(pairs: Iterable[tuple[str, object]]) -> str:
+    """``key=value`` pairs, skipping None; floats keep their exact repr."""
+    out = []
+    for key, value in pairs:
+        if value is None:
+            continue
+        if isinstance(value, float):
+            text = repr(value)
+        elif isinstance(value, int):
+            text = str(value)
+        else:
+            text = quote_value(one_line(str(value)))
+        out.append(f"{key}={text}")
+    return " ".join(out)
+
+
+def format_term(term: Term, with_text: bool = True) -> str:
+    """A term as `"text" status=… type=… source=… confidence=… pos=… note=…`."""
+    conf = None if term.confidence is None else float(term.confidence)
+    attrs = format_attributes(
+        [
+            ("status", term.status),
+            ("type", None if term.type == "fullForm" else term.type),
+            ("source", term.source),
+            ("confidence", conf),
+            ("pos", term.pos),
+            ("note", term.note),
+        ]
+    )
+    if not with_text:
+        return attrs
+    text = json.dumps(one_line(term.text), ensure_ascii=False)
+    return f"{text} {attrs}" if attrs else text
+
+
+def parse_items(value: str) -> list[tuple[str | None, dict[str, str]]]:
+    """Read `"text" key=value … | "text" …` back; ValueError says what is wrong."""
+    items: list[tuple[str | None, dict[str, str]]] = []
+    current: dict[str, str] | None = None
+    pos, end = 0, len(value.rstrip())
+    while pos < end:
+        match = _ATTR_TOKEN.match(value, pos)
+        if not match:
+            raise ValueError(f"cannot read {value[pos:end].strip()[:30]!r}")
+        pos = match.end()
+        if match["bar"]:
+            current = None
+        elif match["text"]:
+            current = {}
+            items.append((_unquote(match["text"]), current))
+        else:
+            if current is None:
+                current = {}
+                items.append((None, current))
+            key = match["key"]
+            if key in current:
+                raise ValueError(f"{key} is given twice")
+            raw = match["value"]
+            current[key] = _unquote(raw) if raw.startswith('"') else raw
+    return items
+
+
+def _unquote(quoted: str) -> str:
+    try:
+        text = json.loads(quoted)
+    except json.JSONDecodeError:
+        raise ValueError(f"bad escape in {quoted[:30]}") from None
+    if not isinstance(text, str):
+        raise ValueError(f"not a string: {quoted[:30]}")
+    return text
+
+
+def term_from_attributes(
+    lang: str, text: str, attrs: dict[str, str], status: str | None = None
+) -> Term:
+    """A Term from parsed attributes (unknown keys and bad values raise ValueError)."""
+    unknown = sorted(set(attrs) - set(TERM_KEYS))
+    if unknown:
+        raise ValueError(f"unknown attribute {unknown[0]!r}; known: {', '.join(TERM_KEYS)}")
+    status = status or attrs.get("status", "candidate")
+    if status not in STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    term_type = attrs.get("type", "fullForm")
+    if term_type not in TERM_TYPES:
+        raise ValueError(f"type {term_type!r} is not one of {', '.join(TERM_TYPES)}")
+    return Term(
+        lang=lang,
+        text=text,
+        type=term_type,
+        status=status,
+        source=_opt_label(attrs.get("source")),
+        confidence=parse_confidence(attrs.get("confidence")),
+        pos=_opt_label(attrs.get("pos")),
+        note=_opt_clean(attrs.get("note")),
+    )
+
+
+def parse_confidence(value: str | None) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"confidence {value!r} is not a number") from None
+
+
+# Provenance, part of speech, domain and file names repeat from entry to entry.
+clean_label = lru_cache(maxsize=4096)(clean)
+
+
+def _opt_label(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return clean_label(value) or None
+
+
+def _opt_clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return clean(value) or None
+
+
+_BREAKS = re.compile("[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and tabs turned into spaces (a no-op on clean text)."""
+    if _BREAKS.search(text):
+        return " ".join(text.split())
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Which column is Vietnamese: letters only Vietnamese uses (ă ơ ư đ, hook above,
+# dot below, a circumflex with a tone). ASCII and Latin-1 letters (é, à, ô…) also
+# occur in English loanwords and names, so they are not counted.
+
+
+def _vietnamese_letters() -> frozenset[str]:
+    letters = {"đ", "Đ"}
+    for base in "aăâeêioôơuưy":
+        for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
+            letter = unicodedata.normalize("NFC", base + tone)
+            letters.update((letter, letter.upper()))
+    return frozenset(ch for ch in letters if len(ch) == 1 and ch > "\u00ff")
+
+
+VIETNAMESE_LETTERS = _vietnamese_letters()
+
+
+def vietnamese_score(text: str) -> int:
+    """How many letters of ``text`` only Vietnamese writes."""
+    return sum(1 for ch in text if ch in VIETNAMESE_LETTERS)
+
+
+def guess_direction(pairs: Iterable[tuple[str, str]]) -> str | None:
+    """ "vi-en" or "en-vi" by a vote of pairs on which side looks Vietnamese; None on a tie."""
+    first = second = 0
+    for left, right in pairs:
+        a, b = vietnamese_score(left), vietnamese_score(right)
+        if a > b:
+            first += 1
+        elif b > a:
+            second += 1
+    if first == second:
+        return None
+    return "vi-en" if first > second else "en-vi"
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def _reference(occ: Occurrence) -> str:
+    doc = occ.document
+    if any(ch.isspace() for ch in doc) or re.search(r":\d+$", doc) or doc.startswith("\u2068"):
+        doc = f"\u2068{doc}\u2069"
+    return f"{doc}:{occ.line}" if occ.line is not None and occ.line >= 0 else doc
+
+
+def _reference_lines(term: Term) -> list[str]:
+    seen: set[tuple[str, int | None]] = set()
+    refs: list[str] = []
+    for occ in term.occurrences:
+        key = (occ.document, occ.line)
+        if key in seen or not occ.document:
+            continue
+        seen.add(key)
+        refs.append(_reference(occ))
+        if len(refs) == MAX_REFERENCES:
+            break
+    lines: list[str] = []
+    current = "#:"
+    for ref in refs:
+        if current != "#:" and len(current) + 1 + len(ref) > WRAP_WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + ref
+    if current != "#:":
+        lines.append(current)
+    return lines
+
+
+def _comment_lines(concept: Concept, source: Term, target: Term | None, tgt: str) -> list[str]:
+    lines: list[str] = []
+    if concept.id is not None:
+        lines.append(f"termbase: concept {concept.id}")
+    for label, value in (
+        ("domain", concept.domain),
+        ("definition", concept.definition),
+        ("note", concept.note),
+    ):
+        if value:
+            lines.append(f"{label}: {one_line(value)}")
+    if (
+        source.status != "candidate"
+        or source.type != "fullForm"
+        or source.source is not None
+        or source.confidence is not None
+        or source.pos is not None
+        or source.note is not None
+    ):
+        lines.append(f"{source.lang} term: {format_term(source, with_text=False)}")
+    if target is not None:
+        lines.append(f"{tgt} target: {format_term(target)}")
+        # Without a target the second term would be an alternative, and an
+        # importer could take it for the reviewer's choice: none are written.
+        for term in concept.terms_in(tgt):
+            if term is not target:
+                lines.append(f"{tgt} alternative: {format_term(term)}")
+    return ["#. " + line for line in lines]
+
+
+def _contexts(rows: list[tuple[Concept, Term, Term | None]]) -> list[str | None]:
+    """msgctxt per entry: only where source terms collide, then domain or concept id."""
+    groups: dict[str, list[int]] = {}
+    for index, (_, source, _) in enumerate(rows):
+        groups.setdefault(tone_key(source.text), []).append(index)
+    contexts: list[str | None] = [None] * len(rows)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        domains = Counter(rows[i][0].domain for i in indexes)
+        taken: set[str] = set()
+        for i in indexes:
+            concept = rows[i][0]
+            if concept.domain and domains[concept.domain] == 1:
+                label = one_line(concept.domain)
+            elif concept.id is not None:
+                label = f"concept {concept.id}"
+            else:
+                label = f"entry {i + 1}"
+            unique, n = label, 2
+            while unique in taken:
+                unique, n = f"{label} ({n})", n + 1
+            taken.add(unique)
+            contexts[i] = unique
+    return contexts
+
+
+def _header(options: WriteOptions) -> str:
+    src, tgt = options.source_lang, options.target_lang
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = (
+        f"{LANGUAGE_NAMES[src]} → {LANGUAGE_NAMES[tgt]} terms exported by termbase.\n"
+        "Review each msgstr: a fuzzy entry is a suggestion; remove the flag to approve it.\n"
+        "Keep the #. comments: they lead each entry back to its concept."
+    )
+    po.metadata = {
+        "Project-Id-Version": "termbase",
+        "PO-Revision-Date": REVISION_DATE,
+        "Last-Translator": "termbase",
+        "Language-Team": LANGUAGE_NAMES[tgt],
+        "Language": tgt,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS[tgt],
+        "X-Generator": "termbase",
+        "X-Source-Language": src,
+    }
+    return str(po)
+
+
+def write_po(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
+    """Write one PO entry per concept that has a source-language term."""
+    src, tgt = options.source_lang, options.target_lang
+    rows: list[tuple[Concept, Term, Term | None]] = []
+    for concept in concepts:
+        source = best_term(concept, src)
+        if source is not None and source.text.strip():
+            rows.append((concept, source, best_term(concept, tgt)))
+    parts = [_header(options)]
+    for (concept, source, target), context in zip(rows, _contexts(rows), strict=True):
+        entry = polib.POEntry(
+            msgid=source.text,
+            msgstr=target.text if target is not None else "",
+            msgctxt=context,
+            flags=["fuzzy"] if target is not None and target.status != "approved" else [],
+        )
+        lead = _comment_lines(concept, source, target, tgt) + _reference_lines(source)
+        parts.append("\n".join([*lead, entry.__unicode__(WRAP_WIDTH)]))
+    out.write("\n".join(parts).encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[\s\"])\s*(.*)")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_COMMENT = re.compile(
+    r"(?P<key>termbase|domain|definition|note|(?P<lang>vi|en) "
+    r"(?P<role>term|target|alternative)):\s?(?P<value>.*)"
+)
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+# Characters str.splitlines() breaks on besides \n; polib splits on them too.
+_ODD_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _check_string(rest: str, line: int, column: int, path: Path) -> None:
+    """Raise unless ``rest`` is exactly one complete quoted PO string."""
+    rest = rest.rstrip()
+    if not rest.startswith('"'):
+        raise FormatError("expected a quoted string", path=path, line=line, column=column)
+    match = _STRING.match(rest)
+    if match is None:
+        raise FormatError(
+            "unterminated string: no closing double quote",
+            path=path,
+            line=line,
+            column=column,
+            hint='close the string with " on the same line',
+        )
+    if match.end() != len(rest):
+        extra = rest[match.end() :]
+        raise FormatError(
+            'unexpected text after the closing quote (an unescaped " inside the string?)',
+            path=path,
+            line=line,
+            column=column + match.end() + len(extra) - len(extra.lstrip()),
+            hint='write a double quote inside a string as \\"',
+        )
+
+
+def _precheck(lines: list[str], path: Path) -> None:
+    """The checks polib skips: unterminated strings, stray lines, msgid without msgstr."""
+    pending: int | None = None  # line of a msgid still waiting for its msgstr
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip()) + 1
+        if not line or line.startswith("#"):
+            continue  # comments, including obsolete (#~) entries, which are ignored
+        keyword = _KEYWORD.match(line)
+        if keyword:
+            word = keyword.group(1)
+            if word in ("msgctxt", "msgid") and pending is not None:
+                raise FormatError(
+                    f"the msgid on line {pending} has no msgstr", path=path, line=pending
+                )
+            if word == "msgid":
+                pending = number
+            elif word.startswith("msgstr"):
+                pending = None
+            _check_string(keyword.group(2), number, indent + keyword.start(2), path)
+        elif line.startswith('"'):
+            _check_string(line, number, indent, path)
+        else:
+            raise FormatError(
+                f"not a PO line: {line[:40]!r}",
+                path=path,
+                line=number,
+                column=indent,
+                hint="a PO line is a # comment, msgctxt/msgid/msgstr, or a quoted string",
+            )
+    if pending is not None:
+        raise FormatError(f"the msgid on line {pending} has no msgstr", path=path, line=pending)
+
+
+def _direction(po: Any, path: Path) -> str:
+    source = str(po.metadata.get("X-Source-Language", "")).strip().lower()[:2]
+    if source in ("vi", "en"):
+        return "vi-en" if source == "vi" else "en-vi"
+    target = str(po.metadata.get("Language", "")).strip().lower()
+    if target[:2] in ("vi", "en"):
+        return "en-vi" if target[:2] == "vi" else "vi-en"
+    if target:
+        raise FormatError(
+            f"the file translates into {target!r}; termbase reads Vietnamese–English files",
+            path=path,
+            hint="set the header's Language to en (msgid Vietnamese) or vi (msgid English)",
+        )
+    pairs = ((e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in po if not e.obsolete)
+    return guess_direction(pairs) or "vi-en"
+
+
+def _references(pairs: Iterable[tuple[str, str]]) -> Iterator[Occurrence]:
+    """Occurrences from polib's (file, line) pairs, rejoining isolated names with spaces."""
+    pending: str | None = None
+    for name, number in pairs:
+        token = f"{name}:{number}" if number else name
+        if pending is not None:
+            pending += " " + token
+            if "\u2069" not in token:
+                continue
+            token, pending = pending, None
+        elif token.startswith("\u2068") and "\u2069" not in token:
+            pending = token
+            continue
+        match = re.fullmatch(r"(.*):(\d+)", token)
+        doc, line = (match[1], int(match[2])) if match else (token, None)
+        if doc.startswith("\u2068") and doc.endswith("\u2069"):
+            doc = doc[1:-1]
+        doc = clean_label(doc)
+        if doc:
+            yield Occurrence(document=doc, line=line)
+
+
+def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None:
+    source_text = clean(entry.msgid)
+    if not source_text:
+        return None
+    target_text = clean(entry.msgstr or entry.msgstr_plural.get(0, ""))
+    fuzzy = "fuzzy" in entry.flags
+    fields: dict[str, str] = {}
+    source_attrs: dict[str, str] = {}
+    recorded: tuple[str | None, dict[str, str]] | None = None
+    alternatives: list[Term] = []
+    line = max(int(entry.linenum or 1), 1)
+    try:
+        for comment in entry.comment.split("\n"):
+            match = _COMMENT.fullmatch(comment.strip())
+            if match is None:
+                continue  # an extracted comment of some other tool
+            key, value = match["key"], match["value"]
+            if key == "termbase":
+                concept_id = re.fullmatch(r"concept (-?\d+)", value.strip())
+                if concept_id is None:
+                    raise ValueError("expected 'termbase: concept <number>'")
+                fields.setdefault("id", concept_id[1])
+            elif match["role"] is None:
+                fields.setdefault(key, value)
+            elif match["role"] == "term":
+                items = parse_items(value)
+                if match["lang"] == src and items:
+                    source_attrs = items[0][1]
+            elif match["role"] == "target":
+                if match["lang"] == tgt and recorded is None:
+                    items = parse_items(value)
+                    recorded = items[0] if items else None
+            else:
+                for alt_text, alt_attrs in parse_items(value):
+                    alt = clean(alt_text or "")
+                    if alt:
+                        alternatives.append(term_from_attributes(match["lang"], alt, alt_attrs))
+        source = term_from_attributes(src, source_text, source_attrs)
+        terms = [replace(source, occurrences=tuple(_references(entry.occurrences)))]
+        if target_text:
+            attrs: dict[str, str] = {}
+            if recorded is not None and clean(recorded[0] or "") == target_text:
+                attrs = recorded[1]
+            status = "approved"
+            if fuzzy:
+                status = attrs.get("status", "suggested")
+                status = status if status in ("candidate", "suggested") else "suggested"
+            terms.append(term_from_attributes(tgt, target_text, attrs, status=status))
+    except ValueError as exc:
+        raise FormatError(
+            f"entry {source_text[:40]!r}: cannot read a termbase comment: {exc}",
+            path=path,
+            line=line,
+            hint="keep the '#.' comments as termbase wrote them",
+        ) from None
+    return Concept(
+        id=int(fields["id"]) if "id" in fields else None,
+        domain=clean_label(fields.get("domain", "")) or None,
+        definition=clean(fields.get("definition", "")) or None,
+        note=clean(fields.get("note", "")) or None,
+        terms=(*terms, *alternatives) if target_text else tuple(terms),
+    )
+
+
+def read_po(path: Path) -> list[Concept]:
+    """Read a PO file into concepts: source term first, then msgstr, then alternatives."""
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    if _ODD_BREAKS.search(text):
+        text = _ODD_BREAKS.sub(" ", text)
+    _precheck(text.split("\n"), path)
+    if not text.endswith("\n"):
+        text += "\n"  # also keeps polib from ever taking the text for a file name
+    try:
+        po = polib.pofile(text, encoding="utf-8", wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError, IndexError, KeyError) as exc:
+        found = _POLIB_LINE.search(str(exc))
+        message = str(exc).split("):", 1)[-1].strip() if "):" in str(exc) else ""
+        raise FormatError(
+            f"malformed PO file: {message or 'a line out of place'}",
+            path=path,
+            line=int(found[1]) if found else None,
+            hint="msgctxt, msgid and msgstr come in that order; msgfmt -c shows more",
+        ) from None
+    src, tgt = _direction(po, path).split("-")
+    concepts = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        concept = _entry_concept(entry, src, tgt, path)
+        if concept is not None:
+            concepts.append(concept)
+    return concepts
+
+
+def detect_po(head: str) -> bool:
+    return re.search(r'(?m)^\s*msgid\s+"', head) is not None
+
+
+class PoFormat:
+    """Gettext PO, one entry per concept."""
+
+    name = "po"
+    extensions = ("po", "pot")
+    single_equivalent = True
+    priority = 20
+
+    def detect(self, head: str) -> bool:
+        return detect_po(head)
+
+    def read(self, path: Path) -> list[Concept]:
+        return read_po(path)
+
+    def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
+        write_po(concepts, out, options)
+
+
+FORMATS = (PoFormat(),)
