@@ -179,3 +179,41 @@ def test_replacing_an_acronym_suggestion_takes_the_reviewers_type(db_path: Path)
     (en,) = [r.term for r in tb.term_rows(cid) if r.term.lang == "en"]
     assert (en.text, en.type, en.status) == (reviewed.text, "fullForm", "approved")
     tb.close()
+
+
+def _many(n: int) -> list[Concept]:
+    return [
+        Concept(terms=(Term("vi", f"điều ước số {i} về tên lửa"), Term("en", f"treaty {i}")))
+        for i in range(n)
+    ]
+
+
+def test_bulk_import_keeps_the_substring_index_whole(db_path: Path) -> None:
+    from termbase.importer import BULK
+    from termbase.lookup import lookup_term
+
+    tb = open_db(db_path)
+    with tb.transaction():
+        import_concepts(tb, _many(BULK + 5), single_equivalent=False)
+    found = lookup_term(tb, "so 1004 ve ten")
+    assert found is not None and found.tier == "contains"
+    # The per-row trigger is back: a later single insert is indexed too.
+    with tb.transaction():
+        add_pair(tb, "phòng không", "air defence")
+    later = lookup_term(tb, "hong kho")
+    assert later is not None and later.tier == "contains"
+    tb.close()
+
+
+def test_failed_bulk_import_restores_the_trigger(db_path: Path) -> None:
+    from termbase.importer import BULK
+
+    tb = open_db(db_path)
+    broken = [*_many(BULK), Concept(terms=(Term("vi", "   "),))]
+    with pytest.raises(InputError), tb.transaction():
+        import_concepts(tb, broken, single_equivalent=False)
+    rows = tb.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    triggers = {r[0] for r in rows}
+    assert "terms_ai" in triggers
+    assert tb.conn.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == 0
+    tb.close()

@@ -20,6 +20,9 @@ from termbase.models import Concept, Term, best_term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, TermRow
 
+# From this many concepts on, an import rebuilds the substring index once at the end.
+BULK = 1000
+
 
 @dataclass
 class ImportReport:
@@ -149,6 +152,21 @@ def import_concepts(
 ) -> ImportReport:
     """Merge ``concepts`` into ``tb`` (the caller holds the transaction)."""
     report = ImportReport()
+    if len(concepts) >= BULK:
+        with tb.bulk_index():
+            _import_all(tb, concepts, single_equivalent, keep_ids, report)
+    else:
+        _import_all(tb, concepts, single_equivalent, keep_ids, report)
+    return report
+
+
+def _import_all(
+    tb: Termbase,
+    concepts: list[Concept],
+    single_equivalent: bool,
+    keep_ids: bool,
+    report: ImportReport,
+) -> None:
     for concept in concepts:
         if not concept.terms:
             report.warnings.append(f"skipped concept {concept.id or '?'}: it has no terms")
@@ -175,7 +193,6 @@ def import_concepts(
             report.updated += 1
         else:
             report.unchanged += 1
-    return report
 
 
 def add_pair(

@@ -70,12 +70,14 @@ def lookup_term(
 
 def _fuzzy(tb: Termbase, key: str, lang: str | None, limit: int) -> list[int]:
     """Concept ids whose terms are within a few typos of ``key``, closest first."""
-    pairs = tb.fold_keys(lang)
-    if not pairs:
+    # ratio = 2M / (len(a) + len(b)) >= c bounds len(b) between c/(2-c) and (2-c)/c of len(a).
+    cut = FUZZY_CUTOFF / 100
+    low = int(len(key) * cut / (2 - cut))
+    high = int(len(key) * (2 - cut) / cut) + 1
+    ids, choices = tb.fold_keys(lang, low, high)
+    if not choices:
         return []
-    choices = [k for _, k in pairs]
     matches = process.extract(
         key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 4
     )
-    ordered = [pairs[index][0] for _, _, index in matches]
-    return list(dict.fromkeys(ordered))
+    return list(dict.fromkeys(ids[index] for _, _, index in matches))

@@ -12,6 +12,11 @@ from collections.abc import Callable
 import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
+
+# Kept as a constant: bulk imports drop this trigger and rebuild the index instead.
+FTS_INSERT_TRIGGER = """CREATE TRIGGER terms_ai AFTER INSERT ON terms BEGIN
+    INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
+END"""
 MIGRATIONS: list[Migration] = []
 
 
@@ -96,11 +101,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             fold_key, content='terms', content_rowid='id', tokenize='trigram'
         )"""
     )
-    db.execute(
-        """CREATE TRIGGER terms_ai AFTER INSERT ON terms BEGIN
-            INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
-        END"""
-    )
+    db.execute(FTS_INSERT_TRIGGER)
     db.execute(
         """CREATE TRIGGER terms_ad AFTER DELETE ON terms BEGIN
             INSERT INTO terms_fts(terms_fts, rowid, fold_key)

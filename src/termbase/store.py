@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from termbase.errors import InputError
-from termbase.migrations import apply_migrations
+from termbase.migrations import FTS_INSERT_TRIGGER, apply_migrations
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, exact_key, fold_key, tone_key
 
@@ -74,15 +74,38 @@ class Termbase:
         self.conn: sqlite3.Connection = db.conn
         self.user = current_user()
         self.command: str | None = None
+        self._stamp: str | None = None
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Termbase]:
-        """One transaction: all of the block's writes land, or none."""
+        """One transaction: all of the block's writes land, or none.
+
+        Every change made in it carries the same timestamp: one command, one time.
+        """
         with self.db.atomic():
-            yield self
+            self._stamp = now()
+            try:
+                yield self
+            finally:
+                self._stamp = None
+
+    def now(self) -> str:
+        return self._stamp or now()
+
+    @contextmanager
+    def bulk_index(self) -> Iterator[None]:
+        """For large writes: rebuild the substring index once at the end.
+
+        Updating the trigram index row by row costs about six times more than
+        rebuilding it; inside a transaction the trigger's removal rolls back too.
+        """
+        self.conn.execute("DROP TRIGGER IF EXISTS terms_ai")
+        yield
+        self.conn.execute("INSERT INTO terms_fts(terms_fts) VALUES ('rebuild')")
+        self.conn.execute(FTS_INSERT_TRIGGER)
 
     # -- writing ---------------------------------------------------------
 
@@ -103,7 +126,7 @@ class Termbase:
                 field,
                 None if old is None else str(old),
                 None if new is None else str(new),
-                now(),
+                self.now(),
                 self.user,
                 self.command,
             ],
@@ -111,7 +134,7 @@ class Termbase:
 
     def create_concept(self, concept: Concept, keep_id: bool = False) -> int:
         """Insert ``concept`` with its terms; keep its id when asked and the id is free."""
-        stamp = now()
+        stamp = self.now()
         concept_id = None
         if keep_id and concept.id is not None and not self.has_concept(concept.id):
             concept_id = concept.id
@@ -131,8 +154,13 @@ class Termbase:
         )
         new_id = int(cur.lastrowid or 0)
         self._log(new_id, None, "concept", None, "created")
+        seen: dict[tuple[str, str], int] = {}
         for term in concept.terms:
-            self.add_term(new_id, term)
+            key = (term.lang, tone_key(term.text))
+            if key in seen:  # the same term twice in one concept: one row
+                self.add_occurrences(seen[key], term.occurrences)
+            else:
+                seen[key] = self._insert_term(new_id, term, len(seen))
         return new_id
 
     def add_term(self, concept_id: int, term: Term) -> int:
@@ -148,10 +176,17 @@ class Termbase:
             term_id = int(existing[0])
             self.add_occurrences(term_id, term.occurrences)
             return term_id
-        stamp = now()
         position = self.conn.execute(
             "SELECT COALESCE(MAX(position) + 1, 0) FROM terms WHERE concept_id = ?", [concept_id]
         ).fetchone()[0]
+        return self._insert_term(concept_id, term, int(position))
+
+    def _insert_term(self, concept_id: int, term: Term, position: int) -> int:
+        """Insert a term known to be new in its concept, with its occurrences."""
+        text = clean(term.text)
+        if not text:
+            raise InputError("a term cannot be empty")
+        stamp = self.now()
         cur = self.conn.execute(
             "INSERT INTO terms (concept_id, lang, text, exact_key, tone_key, fold_key, type,"
             " status, source, confidence, pos, note, position, created_at, updated_at)"
@@ -176,7 +211,15 @@ class Termbase:
         )
         term_id = int(cur.lastrowid or 0)
         self._log(concept_id, term_id, "term", None, f"{term.lang}:{text} ({term.status})")
-        self.add_occurrences(term_id, term.occurrences)
+        if term.occurrences:
+            self.conn.executemany(
+                "INSERT INTO occurrences (term_id, document, line, col, context)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (term_id, o.document, o.line, o.column, _opt(o.context))
+                    for o in dict.fromkeys(term.occurrences)
+                ],
+            )
         return term_id
 
     def add_occurrences(self, term_id: int, occurrences: Iterable[Occurrence]) -> int:
@@ -257,12 +300,14 @@ class Termbase:
             self._log(concept_id, term_id, field, current[field], value)
             changed = True
         if changed:
-            self.conn.execute("UPDATE terms SET updated_at = ? WHERE id = ?", [now(), term_id])
+            self.conn.execute("UPDATE terms SET updated_at = ? WHERE id = ?", [self.now(), term_id])
             self.touch(concept_id)
         return changed
 
     def touch(self, concept_id: int) -> None:
-        self.conn.execute("UPDATE concepts SET updated_at = ? WHERE id = ?", [now(), concept_id])
+        self.conn.execute(
+            "UPDATE concepts SET updated_at = ? WHERE id = ?", [self.now(), concept_id]
+        )
 
     # -- reading ---------------------------------------------------------
 
@@ -457,10 +502,20 @@ class Termbase:
         params.append(limit * 4)
         return _unique(int(r[0]) for r in self.conn.execute(sql, params).fetchall())
 
-    def fold_keys(self, lang: str | None) -> list[tuple[int, str]]:
-        """(concept id, fold key) of every term, for fuzzy matching."""
-        sql = "SELECT concept_id, fold_key FROM terms" + (" WHERE lang = ?" if lang else "")
-        return [(int(r[0]), r[1]) for r in self.conn.execute(sql, [lang] if lang else [])]
+    def fold_keys(
+        self, lang: str | None, min_length: int = 0, max_length: int = 1 << 30
+    ) -> tuple[list[int], list[str]]:
+        """Concept ids and fold keys of the terms of a length in range, for fuzzy matching."""
+        sql = "SELECT concept_id, fold_key FROM terms WHERE length(fold_key) BETWEEN ? AND ?"
+        params: list[Any] = [min_length, max_length]
+        if lang:
+            sql += " AND lang = ?"
+            params.append(lang)
+        rows = self.conn.execute(sql, params).fetchall()
+        if not rows:
+            return [], []
+        ids, keys = zip(*rows, strict=True)
+        return list(ids), list(keys)
 
     def stats(self) -> dict[str, Any]:
         """Counts of concepts, terms by language and status, occurrences and history."""
@@ -510,13 +565,13 @@ class Termbase:
         if row is None:
             cur = self.conn.execute(
                 "INSERT INTO documents (key, name, digest, words, mined_at) VALUES (?, ?, ?, ?, ?)",
-                [key, name, digest, words, now()],
+                [key, name, digest, words, self.now()],
             )
             return int(cur.lastrowid or 0), False
         doc_id = int(row[0])
         self.conn.execute(
             "UPDATE documents SET name = ?, digest = ?, words = ?, mined_at = ? WHERE id = ?",
-            [name, digest, words, now(), doc_id],
+            [name, digest, words, self.now(), doc_id],
         )
         self.conn.execute("DELETE FROM term_counts WHERE document_id = ?", [doc_id])
         self.conn.execute("DELETE FROM occurrences WHERE document_id = ?", [doc_id])
@@ -588,6 +643,191 @@ class Termbase:
             [term_id],
         ).fetchall()
         return [(r[0], int(r[1])) for r in rows]
+
+    def mined_term_index(self) -> dict[str, int]:
+        """The first concept holding each Vietnamese term, by tone key (one query)."""
+        rows = self.conn.execute(
+            "SELECT tone_key, MIN(concept_id) FROM terms WHERE lang = 'vi' GROUP BY tone_key"
+        ).fetchall()
+        return {key: int(cid) for key, cid in rows}
+
+    def save_mined(
+        self,
+        concepts: Sequence[
+            tuple[
+                int | None,
+                float,
+                Sequence[
+                    tuple[
+                        str,
+                        str,
+                        str,
+                        str,
+                        str | None,
+                        Sequence[tuple[int, str, int]],
+                        Sequence[tuple[int, Occurrence]],
+                    ]
+                ],
+            ]
+        ],
+    ) -> tuple[int, int, int, list[int], set[int]]:
+        """Store mined concepts: (existing concept id or None, score, terms) each.
+
+        A term is (lang, text, type, status, source, counts, occurrences):
+        counts are (document id, surface, n), occurrences (document id,
+        occurrence).  New concepts are written in bulk; an existing concept
+        gets the terms it lacks, its counts and occurrences, and a new score
+        unless a reviewer touched it; one holding a rejected or forbidden term
+        is left alone.  Returns (created, updated, left alone, concept ids in
+        order, ids of the updated concepts).
+        """
+        stamp = self.now()
+        next_concept = int(
+            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM concepts").fetchone()[0]
+        )
+        next_term = int(
+            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM terms").fetchone()[0]
+        )
+        concept_rows: list[tuple[Any, ...]] = []
+        term_rows: list[tuple[Any, ...]] = []
+        history: list[tuple[Any, ...]] = []
+        counts: list[tuple[int, int, str, int]] = []
+        occurrences: list[tuple[Any, ...]] = []
+        ids: list[int] = []
+        updated_ids: set[int] = set()
+        created = updated = left_alone = 0
+        for existing, score, terms in concepts:
+            if existing is not None:
+                cid = self._merge_mined(existing, score, terms)
+                if cid is None:
+                    left_alone += 1
+                    continue
+                updated += 1
+                updated_ids.add(cid)
+                ids.append(cid)
+                continue
+            cid = next_concept
+            next_concept += 1
+            frequency = sum(n for t in terms if t[0] == "vi" for _d, _s, n in t[5])
+            concept_rows.append((cid, score, frequency, stamp, stamp))
+            history.append((cid, None, "concept", None, "created", stamp, self.user, self.command))
+            seen: set[tuple[str, str]] = set()
+            for position, (lang, text, ttype, status, source, found, occs) in enumerate(terms):
+                text = clean(text)
+                key = tone_key(text)
+                if not text or (lang, key) in seen:
+                    continue
+                seen.add((lang, key))
+                tid = next_term
+                next_term += 1
+                term_rows.append(
+                    (tid, cid, lang, text, exact_key(text), key, fold_key(text), ttype, status,
+                     _opt(source), position, stamp, stamp)
+                )  # fmt: skip
+                history.append(
+                    (cid, tid, "term", None, f"{lang}:{text} ({status})", stamp, self.user,
+                     self.command)
+                )  # fmt: skip
+                counts.extend((tid, doc, surface, n) for doc, surface, n in found)
+                places = {(o.document, o.line, o.column): (doc, o) for doc, o in occs}
+                occurrences.extend(
+                    (tid, o.document, o.line, o.column, _opt(o.context), doc)
+                    for doc, o in places.values()
+                )
+            created += 1
+            ids.append(cid)
+        self.conn.executemany(
+            "INSERT INTO concepts (id, score, frequency, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            concept_rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
+            " status, source, position, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            term_rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
+            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            history,
+        )
+        self.conn.executemany(
+            "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (term_id, document_id, surface) DO UPDATE SET count = excluded.count",
+            counts,
+        )
+        self.conn.executemany(
+            "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            occurrences,
+        )
+        return created, updated, left_alone, ids, updated_ids
+
+    def _merge_mined(
+        self,
+        concept_id: int,
+        score: float,
+        terms: Sequence[
+            tuple[
+                str,
+                str,
+                str,
+                str,
+                str | None,
+                Sequence[tuple[int, str, int]],
+                Sequence[tuple[int, Occurrence]],
+            ]
+        ],
+    ) -> int | None:
+        """Add a mined concept's terms and evidence to an existing concept (see save_mined)."""
+        rows = {(r.term.lang, tone_key(r.term.text)): r for r in self.term_rows(concept_id)}
+        keys = [(t[0], tone_key(clean(t[1]))) for t in terms]
+        if any(rows[k].term.status in ("rejected", "forbidden") for k in keys if k in rows):
+            return None
+        reviewed = any(
+            r.term.status in ("approved", "rejected", "forbidden") for r in rows.values()
+        )
+        for (lang, text, ttype, status, source, found, occs), key in zip(terms, keys, strict=True):
+            row = rows.get(key)
+            term_id = (
+                row.id
+                if row is not None
+                else self.add_term(
+                    concept_id,
+                    Term(lang=lang, text=text, type=ttype, status=status, source=source),
+                )
+            )
+            per_doc: dict[int, dict[str, int]] = {}
+            for doc, surface, n in found:
+                per_doc.setdefault(doc, {})[surface] = n
+            for doc, surfaces in per_doc.items():
+                self.add_term_counts(term_id, doc, surfaces)
+            by_doc: dict[int, list[Occurrence]] = {}
+            for doc, occ in occs:
+                by_doc.setdefault(doc, []).append(occ)
+            for doc, found_occs in by_doc.items():
+                self.add_document_occurrences(term_id, doc, found_occs)
+        if not reviewed:
+            self.update_concept(concept_id, score=score)
+        return concept_id
+
+    def refresh_frequencies(self, concept_ids: Sequence[int]) -> None:
+        """Set each concept's frequency to the sum of its terms' counts (history kept)."""
+        for start in range(0, len(concept_ids), 500):
+            chunk = list(concept_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            counted = dict(
+                self.conn.execute(
+                    "SELECT t.concept_id, COALESCE(SUM(c.count), 0) FROM terms t"
+                    f" LEFT JOIN term_counts c ON c.term_id = t.id WHERE t.concept_id IN ({marks})"
+                    " GROUP BY t.concept_id",
+                    chunk,
+                ).fetchall()
+            )
+            for cid in chunk:
+                if cid in counted:
+                    self.update_concept(cid, frequency=int(counted[cid]))
 
 
 def _unique(ids: Iterable[int]) -> list[int]:
