@@ -72,6 +72,7 @@ MALFORMED: dict[str, bytes] = {
     "tbx": _BROKEN_XML,
     "tbx2": _BROKEN_XML,
     "tmx": b'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<body>\n',
+    "glossary": b"# termbase glossary v1\nh\xe1\xbb\xa3p \xc4\x91\xe1\xbb\x93ng contract\n",
 }
 
 

@@ -77,10 +77,14 @@ def cli() -> None:
 
 
 def _glossary_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` whose extension names a format termbase reads."""
+    extensions = {ext for name in format_names() for ext in get_format(name).extensions}
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".md"
+        if p.is_file()
+        and not p.name.startswith(".")
+        and any(p.name.lower().endswith("." + ext) for ext in extensions)
     )
 
 
