@@ -44,8 +44,7 @@ from typing import BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
-from termbase.formats._text import read_text
-from termbase.formats.po import (
+from termbase.formats._fields import (
     clean_label,
     format_attributes,
     format_term,
@@ -55,6 +54,7 @@ from termbase.formats.po import (
     parse_items,
     term_from_attributes,
 )
+from termbase.formats._text import read_text
 from termbase.models import STATUSES, Concept, Term, best_term
 from termbase.normalize import clean
 
