@@ -151,6 +151,23 @@ def m002_mined_documents(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX occurrences_document ON occurrences(document_id)")
 
 
+@migration
+def m003_suggestions(db: sqlite_utils.Database) -> None:
+    """Machine translations already fetched, per engine and language pair (termbase suggest)."""
+    db.execute(
+        """
+        CREATE TABLE mt_cache (
+            engine TEXT NOT NULL,
+            src TEXT NOT NULL,
+            tgt TEXT NOT NULL,
+            text TEXT NOT NULL,
+            translation TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (engine, src, tgt, text)
+        )"""
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied."""
     db.execute(

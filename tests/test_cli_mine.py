@@ -1,0 +1,102 @@
+"""``termbase mine`` and ``termbase show`` through the command line."""
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from termbase.cli import cli
+from termbase.cli_mine import mine, show
+
+PAGE = """Nga và Mỹ bàn về Hiệp ước các lực lượng hạt nhân tầm trung
+Các nhà ngoại giao Nga và Mỹ đã thảo luận về Hiệp ước các lực lượng hạt nhân tầm trung \
+(INF) cùng kiểm soát vũ khí hạt nhân trong cuộc họp kéo dài nhiều giờ.
+Kiểm soát vũ khí hạt nhân vẫn là ưu tiên hàng đầu của hai nước, theo Thứ trưởng Ngoại giao Nga.
+(Theo TTXVN)
+Đọc thêm
+Giá vàng hôm nay tăng mạnh trên thị trường tự do
+"""
+
+
+@pytest.fixture(autouse=True)
+def registered() -> Iterator[None]:
+    """Put the commands on the group for these tests only (the lead registers them for good)."""
+    added = [c for c in (mine, show) if c.name not in cli.commands]
+    for command in added:
+        cli.add_command(command)
+    yield
+    for command in added:
+        cli.commands.pop(command.name or "", None)
+
+
+def run(*args: str, ok: bool = True, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, list(args), input=stdin)
+    if ok:
+        assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def test_mine_prints_a_ranked_table_and_stores_candidates(tmp_path: Path, db_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    result = run("mine", str(page), "--db", str(db_path), "--limit", "5")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Mined 1 document (")
+    assert lines[2].split() == ["#", "term", "score", "freq", "docs", "english"]
+    assert any(
+        "Hiệp ước các lực lượng hạt nhân tầm trung" in line and "INF" in line for line in lines
+    )
+    assert "Giá vàng" not in result.stdout
+    with sqlite3.connect(db_path) as conn:
+        statuses = dict(conn.execute("SELECT status, COUNT(*) FROM terms GROUP BY status"))
+        assert statuses["candidate"] > 3 and statuses["suggested"] == 1
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+        assert not conn.execute("SELECT 1 FROM terms WHERE text LIKE '%vàng%'").fetchall()
+    again = run("mine", str(tmp_path), "--db", str(db_path), "--limit", "1")
+    assert "1 unchanged since last mined, skipped" in again.stdout
+
+
+def test_mine_json_and_stdin(db_path: Path) -> None:
+    result = run("mine", "-", "--db", str(db_path), "--json", "--limit", "3", stdin=PAGE)
+    data = json.loads(result.stdout)
+    assert len(data["concepts"]) == 3
+    assert {"id", "score", "frequency", "terms"} <= set(data["concepts"][0])
+
+
+def test_show_highlights_contexts(tmp_path: Path, db_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    run("mine", str(page), "--db", str(db_path))
+    result = run("show", "kiểm soát vũ khí hạt nhân", "--db", str(db_path))
+    assert "occurrences in 1 documents" in result.stdout
+    assert f"{page}:2:" in result.stdout
+    result = run("show", "nothing like this", "--db", str(db_path), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no term 'nothing like this' in the termbase")
+
+
+def test_explain_boilerplate_says_what_and_why(tmp_path: Path, db_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    result = run("mine", "--explain-boilerplate", str(page), "--db", str(db_path))
+    assert "Giá vàng hôm nay" in result.stdout
+    assert "after the article's end (source line '(Theo TTXVN)', line 4)" in result.stdout
+    assert not db_path.exists()
+
+
+def test_bad_input_is_named_or_skipped(tmp_path: Path, db_path: Path) -> None:
+    bad = tmp_path / "old.txt"
+    bad.write_bytes(b"ki\xea\xf2m so\xe1t\n")
+    result = run("mine", str(bad), "--db", str(db_path), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}:1:3: bytes that are not valid UTF-8")
+    good = tmp_path / "page.txt"
+    good.write_text(PAGE, encoding="utf-8")
+    result = run("mine", str(tmp_path), "--db", str(db_path), "--skip-bad")
+    assert result.stderr.startswith(f"Warning: skipped {bad}:1:3:")
+    assert "Mined 1 document" in result.stdout
+    missing = run("mine", str(tmp_path / "nope.txt"), "--db", str(db_path), ok=False)
+    assert missing.exit_code == 1 and "no such file or folder" in missing.stderr

@@ -1,0 +1,248 @@
+"""Candidates, boundaries, variants, acronym links and re-mining."""
+
+from pathlib import Path
+
+import pytest
+
+from termbase.errors import FormatError
+from termbase.mine import MineOptions, Miner, classify, mine_documents, mine_paths, rank
+from termbase.store import open_db
+from termbase.textsource import document_from_text, iter_documents
+
+TEXT = "\n".join(
+    [
+        "Hội nghị về giải trừ quân bị",
+        "Các chuyên gia cho biết kiểm soát vũ khí hạt nhân vẫn là vấn đề khó."
+        " Việc kiểm soát vũ khí hạt nhân cần lòng tin.",
+        "Mỹ đã rút khỏi Hiệp ước các lực lượng hạt nhân tầm trung (INF) năm 2019,"
+        " còn Nga cũng rút khỏi Hiệp ước các lực lượng hạt nhân tầm trung.",
+        "Nga và Mỹ từng gia hạn New START, hiệp ước về kiểm soát vũ khí hạt nhân cuối cùng.",
+        "Cuộc họp của Tổ chức An ninh và Hợp tác ở châu Âu diễn ra tại Vienna;"
+        " Tổ chức An ninh và Hợp tác ở châu Âu có 57 thành viên.",
+        "Nga thử tên lửa đạn đạo xuyên lục địa, một loại tên lửa đạn đạo xuyên lục địa mới,"
+        " và NATO lên tiếng.",
+        "Thủy quân lục chiến Mỹ tập trận; thuỷ quân lục chiến Nhật Bản cũng tham gia.",
+        "Theo họ, vấn đề này là vấn đề chung.",
+        "",
+    ]
+)
+
+
+def mined(text: str = TEXT) -> dict[str, object]:
+    result = mine_documents([document_from_text(text, "t.txt")], MineOptions(keep=500))
+    return {t.text: c for c in result.concepts for t in c.terms if t.lang == "vi"}
+
+
+def keys(text: str = TEXT) -> set[str]:
+    miner = Miner()
+    miner.add(document_from_text(text))
+    return {c.key for c in rank(miner)}
+
+
+def test_tokens_are_classified() -> None:
+    assert classify("NATO")[0] == classify("START-3")[0] == classify("COVID-19")[0]
+    assert classify("Putin")[0] != classify("Nga")[0]
+    assert classify("của")[1] == "của"
+    assert classify("2019")[1] == ""
+
+
+def test_candidates_keep_terms_whole_and_never_cut_words() -> None:
+    found = keys()
+    assert "kiểm soát vũ khí hạt nhân" in found
+    assert "hiệp ước các lực lượng hạt nhân tầm trung" in found
+    assert "tổ chức an ninh và hợp tác ở châu âu" in found
+    assert "tên lửa đạn đạo xuyên lục địa" in found
+    # Boundaries never fall inside a lexicon word, and function words break runs.
+    for fragment in ("soát vũ khí", "khí hạt nhân", "ước các lực lượng", "và mỹ", "nga và mỹ"):
+        assert fragment not in found
+    # A connector stays inside only a capitalised name that starts with a head.
+    assert not any(k.startswith("và ") or k.endswith(" và") for k in found)
+
+
+def test_latin_names_and_acronyms_are_candidates() -> None:
+    found = keys()
+    assert {"new start", "nato", "inf", "vienna"} <= found
+
+
+def test_variants_group_by_tone_placement_and_case() -> None:
+    concepts = mined()
+    concept = concepts["thuỷ quân lục chiến"]
+    vi = next(t for t in concept.terms if t.lang == "vi")
+    surfaces = {surface: n for (_doc, surface), n in vi.counts.items()}
+    assert surfaces == {"Thủy quân lục chiến": 1, "thuỷ quân lục chiến": 1}
+    assert concept.frequency == 2
+
+
+def test_parenthetical_acronym_joins_its_full_form() -> None:
+    concepts = mined()
+    concept = concepts["INF"]
+    assert concept is concepts["Hiệp ước các lực lượng hạt nhân tầm trung"]
+    terms = {(t.lang, t.text, t.type, t.status, t.source) for t in concept.terms}
+    assert ("vi", "INF", "acronym", "candidate", "mined") in terms
+    assert ("en", "INF", "acronym", "suggested", "parenthetical") in terms
+    english = next(t for t in concept.terms if t.lang == "en")
+    (_doc, occ) = english.occurrences[0]
+    assert (occ.line, occ.column) == (3, TEXT.splitlines()[2].index("INF") + 1)
+    assert occ.context is not None and occ.context.startswith("Mỹ đã rút khỏi")
+
+
+def test_occurrences_have_line_column_and_sentence() -> None:
+    concept = mined()["tên lửa đạn đạo xuyên lục địa"]
+    vi = concept.terms[0]
+    occ = vi.occurrences[0][1]
+    line = TEXT.splitlines()[occ.line - 1]
+    assert line[occ.column - 1 :].startswith("tên lửa đạn đạo xuyên lục địa")
+    assert occ.context == line
+
+
+def test_single_occurrence_names_of_bodies_rank_above_general_words() -> None:
+    miner = Miner()
+    miner.add(document_from_text(TEXT))
+    order = [c.key for c in rank(miner)]
+    assert order.index("tổ chức an ninh và hợp tác ở châu âu") < order.index("vấn đề")
+
+
+def test_remining_an_unchanged_file_does_not_double_counts(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    tb = open_db(tmp_path / "tb.db")
+    first = mine_paths(tb, [str(page)])
+    assert first.mined == 1
+    cid = tb.concepts_with_term("vi", "Tổ chức An ninh và Hợp tác ở châu Âu")[0]
+    assert tb.counted_frequency(cid) == (2, 1)
+    again = mine_paths(tb, [str(tmp_path)])
+    assert (again.mined, again.unchanged) == (0, 1)
+    assert tb.counted_frequency(cid) == (2, 1)
+    # A changed file replaces what it gave before.
+    page.write_text(TEXT.replace("; Tổ chức An ninh và Hợp tác ở châu Âu có 57 thành viên", ""))
+    changed = mine_paths(tb, [str(page)])
+    assert (changed.mined, changed.replaced) == (1, 1)
+    assert tb.counted_frequency(cid) == (1, 1)
+    occurrences = tb.conn.execute(
+        "SELECT COUNT(*) FROM occurrences o JOIN terms t ON t.id = o.term_id"
+        " WHERE t.concept_id = ?",
+        [cid],
+    ).fetchone()[0]
+    assert occurrences == 1
+    tb.close()
+
+
+def test_reviewed_terms_are_not_overwritten(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    tb = open_db(tmp_path / "tb.db")
+    mine_paths(tb, [str(page)])
+    rejected = tb.concepts_with_term("vi", "vấn đề")[0]
+    approved = tb.concepts_with_term("vi", "kiểm soát vũ khí hạt nhân")[0]
+    with tb.transaction():
+        tb.update_term(tb.term_rows(rejected)[0].id, status="rejected")
+        tb.update_term(tb.term_rows(approved)[0].id, status="approved")
+    other = tmp_path / "b.txt"
+    other.write_text(TEXT.replace("Mỹ", "Pháp"), encoding="utf-8")
+    report = mine_paths(tb, [str(other)])
+    assert report.left_alone >= 1
+    assert tb.term_rows(rejected)[0].term.status == "rejected"
+    assert tb.term_rows(approved)[0].term.status == "approved"
+    assert tb.counted_frequency(approved)[1] == 2
+    tb.close()
+
+
+def test_undecodable_input_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "cp1258.txt"
+    bad.write_bytes("kiểm soát".encode() + b" \xe0\xff\n")
+    with pytest.raises(FormatError, match=r"cp1258.txt:1:14: bytes that are not valid UTF-8"):
+        list(iter_documents([str(bad)]))
+    skipped: list[str] = []
+    good = tmp_path / "ok.txt"
+    good.write_text("vũ khí hạt nhân", encoding="utf-8")
+    docs = list(iter_documents([str(tmp_path)], skipped.append))
+    assert [Path(d.name).name for d in docs] == ["ok.txt"]
+    assert len(skipped) == 1 and "cp1258.txt" in skipped[0]
+
+
+def test_utf16_with_bom_and_html_are_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("\ufeffHiệp ước Bầu trời mở".encode("utf-16-le"))
+    (tmp_path / "b.html").write_text(
+        "<html><body><nav>Trang chủ</nav><p>Hiệp ước Bầu trời mở</p>"
+        "<script>var x = 'Hiệp ước giả';</script></body></html>",
+        encoding="utf-8",
+    )
+    docs = list(iter_documents([str(tmp_path)]))
+    assert [d.lines for d in docs] == [("Hiệp ước Bầu trời mở",), ("Hiệp ước Bầu trời mở",)]
+
+
+def test_jobs_give_the_same_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small inputs are mined in one process; make these two documents worth two.
+    monkeypatch.setattr("termbase.mine.MIN_WORDS_PER_JOB", 1)
+    docs = [document_from_text(TEXT, "a"), document_from_text(TEXT.replace("Nga", "Pháp"), "b")]
+    one = mine_documents(docs, MineOptions(keep=300))
+    two = mine_documents(docs, MineOptions(keep=300), jobs=2)
+    occurrences = lambda r: sorted(  # noqa: E731
+        (t.text, d, o.line, o.column) for c in r.concepts for t in c.terms for d, o in t.occurrences
+    )
+    assert occurrences(one) == occurrences(two)
+    summary = lambda r: sorted((c.terms[0].text, c.frequency) for c in r.concepts)  # noqa: E731
+    assert summary(one) == summary(two)
+
+
+def test_function_words_inside_nouns_are_content_and_pairs_break() -> None:
+    found = keys(
+        "Nga phản đối vũ khí không gian. Hai nước dự kiến diễn tập quân sự chung."
+        " Mỹ sẽ tăng cường hỗ trợ an ninh cho đồng minh."
+    )
+    assert {"vũ khí không gian", "diễn tập quân sự", "hỗ trợ an ninh"} <= found
+    # "dự kiến" is a two-syllable function word: it breaks the run, whole.
+    assert not any("dự" in k.split() or "kiến" in k.split() for k in found)
+
+
+def test_a_general_word_at_the_edge_ranks_below_the_term_it_holds() -> None:
+    text = "Mỹ tăng cường hỗ trợ an ninh. Nga tăng cường hỗ trợ an ninh cho Syria."
+    miner = Miner()
+    miner.add(document_from_text(text))
+    order = [c.key for c in rank(miner)]
+    assert order.index("hỗ trợ an ninh") < order.index("tăng cường hỗ trợ an ninh")
+
+
+def test_an_acronym_only_seen_inside_a_latin_name_is_not_a_candidate() -> None:
+    found = keys("Hai nước gia hạn New START. Hiệp ước New START hết hạn năm 2026.")
+    assert "new start" in found
+    assert "start" not in found
+    assert "nato" in keys("NATO họp. Các nước NATO và EU.")
+
+
+def test_files_beyond_the_text_budget_are_read_again(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(TEXT.replace("Nga", f"Nga{i}" if i else "Nga"))
+    first = open_db(tmp_path / "a.db")
+    mine_paths(first, [str(tmp_path)], MineOptions(keep=300))
+    second = open_db(tmp_path / "b.db")
+    mine_paths(second, [str(tmp_path)], MineOptions(keep=300, text_budget=0))
+    query = (
+        "SELECT t.text, o.line, o.col, o.context FROM occurrences o JOIN terms t"
+        " ON t.id = o.term_id ORDER BY t.text, o.document, o.line, o.col"
+    )
+    rows = first.conn.execute(query).fetchall()
+    assert rows and rows == second.conn.execute(query).fetchall()
+    created = first.conn.execute("SELECT COUNT(*) FROM history WHERE field = 'concept'")
+    concepts = first.conn.execute("SELECT COUNT(*) FROM concepts")
+    assert created.fetchone()[0] == concepts.fetchone()[0]
+    first.close()
+    second.close()
+
+
+def test_a_vietnamese_name_joins_the_latin_name_after_it() -> None:
+    text = (
+        "Các Đại biểu Quốc hội muốn đổi tên thành Nghị viện Wales."
+        " Nghị viện Wales sẽ bỏ phiếu. Ông làm việc tại Đại học Michigan."
+    )
+    found = keys(text)
+    assert {"nghị viện wales", "đại học michigan", "wales", "michigan"} <= found
+    # Not from a nationality alone: "Nga | Vladimir Putin".
+    assert "nga vladimir putin" not in keys("Tổng thống Nga Vladimir Putin phát biểu.")
+
+
+def test_a_title_case_headline_is_not_read_as_names() -> None:
+    text = "Lợn Sát Thủ Tấn Công Nông Dân Trung Quốc Tử Vong\nNông dân Trung Quốc nuôi lợn."
+    shown = set(mined(text))
+    assert "lợn sát thủ" in shown
+    assert not any(t.startswith(("Lợn Sát", "Tấn Công", "Nông Dân")) for t in shown)
