@@ -100,3 +100,38 @@ def test_bad_input_is_named_or_skipped(tmp_path: Path, db_path: Path) -> None:
     assert "Mined 1 document" in result.stdout
     missing = run("mine", str(tmp_path / "nope.txt"), "--db", str(db_path), ok=False)
     assert missing.exit_code == 1 and "no such file or folder" in missing.stderr
+
+
+TITLES = """# termbase glossary v1
+Thứ trưởng Ngoại giao\tDeputy Secretary of State\tgovernment: United States\t
+Thứ trưởng Ngoại giao\tDeputy Foreign Minister\tgovernment: Russia\t
+kiểm soát vũ khí hạt nhân\tnuclear arms control\tarms control\t
+"""
+
+
+def test_mining_keeps_shared_glossary_terms_apart(tmp_path: Path) -> None:
+    """A term several glossary concepts share gets its own candidate; a unique one merges."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "titles.glossary.tsv").write_text(TITLES, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE * 2, encoding="utf-8")
+    db = tmp_path / "tb.db"
+    run("init", "--glossary", str(glossary), "--db", str(db))
+    run("mine", str(page), "--db", str(db))
+    run("mine", str(page), "--db", str(db))  # again: still no new concept
+    with sqlite3.connect(db) as conn:
+        holders = conn.execute(
+            "SELECT c.id, c.score, group_concat(t.source) FROM concepts c"
+            " JOIN terms t ON t.concept_id = c.id AND t.lang = 'vi'"
+            " WHERE t.text = 'Thứ trưởng Ngoại giao' GROUP BY c.id ORDER BY c.id"
+        ).fetchall()
+        control = conn.execute(
+            "SELECT c.score, COUNT(o.id) FROM concepts c JOIN terms t ON t.concept_id = c.id"
+            " LEFT JOIN occurrences o ON o.term_id = t.id"
+            " WHERE t.text = 'kiểm soát vũ khí hạt nhân' GROUP BY c.id"
+        ).fetchall()
+    assert [h[2] for h in holders] == ["glossary", "glossary", "mined"]
+    assert holders[0][1] is None and holders[1][1] is None and holders[2][1] > 0
+    # The unique glossary concept got the evidence and a score, once.
+    assert len(control) == 1 and control[0][0] > 0 and control[0][1] >= 2

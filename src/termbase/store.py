@@ -75,6 +75,7 @@ class Termbase:
         self.user = current_user()
         self.command: str | None = None
         self._stamp: str | None = None
+        self._run_scores: dict[int, float] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -645,11 +646,28 @@ class Termbase:
         return [(r[0], int(r[1])) for r in rows]
 
     def mined_term_index(self) -> dict[str, int]:
-        """The first concept holding each Vietnamese term, by tone key (one query)."""
-        rows = self.conn.execute(
-            "SELECT tone_key, MIN(concept_id) FROM terms WHERE lang = 'vi' GROUP BY tone_key"
-        ).fetchall()
-        return {key: int(cid) for key, cid in rows}
+        """The concept that mining evidence for each Vietnamese term belongs to, by tone key.
+
+        A term held by one concept belongs to it. A term several concepts share
+        ("Thứ trưởng Ngoại giao": one concept per country) belongs to none of
+        them, only to the one mined concept among them if there is one; mining
+        then keeps it apart as its own candidate.
+        """
+        holders: dict[str, set[int]] = {}
+        mined: dict[str, set[int]] = {}
+        for key, cid, source in self.conn.execute(
+            "SELECT tone_key, concept_id, source FROM terms WHERE lang = 'vi'"
+        ):
+            holders.setdefault(key, set()).add(int(cid))
+            if source == "mined":
+                mined.setdefault(key, set()).add(int(cid))
+        index = {}
+        for key, cids in holders.items():
+            if len(cids) == 1:
+                index[key] = next(iter(cids))
+            elif len(mined.get(key, ())) == 1:
+                index[key] = next(iter(mined[key]))
+        return index
 
     def save_mined(
         self,
@@ -696,6 +714,7 @@ class Termbase:
         ids: list[int] = []
         updated_ids: set[int] = set()
         created = updated = left_alone = 0
+        self._run_scores = {}
         for existing, score, terms in concepts:
             if existing is not None:
                 cid = self._merge_mined(existing, score, terms)
@@ -787,9 +806,6 @@ class Termbase:
         keys = [(t[0], tone_key(clean(t[1]))) for t in terms]
         if any(rows[k].term.status in ("rejected", "forbidden") for k in keys if k in rows):
             return None
-        reviewed = any(
-            r.term.status in ("approved", "rejected", "forbidden") for r in rows.values()
-        )
         for (lang, text, ttype, status, source, found, occs), key in zip(terms, keys, strict=True):
             row = rows.get(key)
             term_id = (
@@ -810,8 +826,11 @@ class Termbase:
                 by_doc.setdefault(doc, []).append(occ)
             for doc, found_occs in by_doc.items():
                 self.add_document_occurrences(term_id, doc, found_occs)
-        if not reviewed:
-            self.update_concept(concept_id, score=score)
+        # The score is a statistic of the texts, not a reviewer's decision: always kept
+        # fresh. Several mined variants may land in one concept: the best score counts.
+        best = max(score, self._run_scores.get(concept_id, score))
+        self._run_scores[concept_id] = best
+        self.update_concept(concept_id, score=best)
         return concept_id
 
     def refresh_frequencies(self, concept_ids: Sequence[int]) -> None:
