@@ -105,6 +105,34 @@ def make_concepts(n: int, seed: int = 7) -> list[Concept]:
     return concepts
 
 
+OLD_TO_NEW = {
+    "òa": "oà",
+    "óa": "oá",
+    "ỏa": "oả",
+    "õa": "oã",
+    "ọa": "oạ",
+    "ùy": "uỳ",
+    "úy": "uý",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
+    "òe": "oè",
+    "óe": "oé",
+    "ỏe": "oẻ",
+    "ọe": "oẹ",
+}
+
+
+def other_tone_style(concepts: list[Concept]) -> str:
+    """A stored Vietnamese term respelt with its tone mark in the other style (hòa → hoà)."""
+    for concept in concepts[len(concepts) // 2 :]:
+        text = concept.terms[0].text
+        for old, new in OLD_TO_NEW.items():
+            if old in text:
+                return text.replace(old, new)
+    raise SystemExit("no term with an old-style tone mark to respell")
+
+
 def timed(fn, repeat: int = 1):  # type: ignore[no-untyped-def]
     times = []
     result = None
@@ -146,7 +174,7 @@ def main() -> None:
         en = probe.terms[1].text
         queries = {
             "exact (vi)": vi,
-            "tone-insensitive": vi.upper(),
+            "tone-insensitive": other_tone_style(concepts),
             "diacritic-insensitive": fold_key(vi),
             "prefix (en)": en.split()[0] + " " + en.split()[1][:3] if " " in en else en[:5],
             "contains": fold_key(vi)[2:-2],
