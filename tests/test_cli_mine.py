@@ -52,7 +52,11 @@ def test_mine_prints_a_ranked_table_and_stores_candidates(tmp_path: Path, db_pat
     assert "Giá vàng" not in result.stdout
     with sqlite3.connect(db_path) as conn:
         statuses = dict(conn.execute("SELECT status, COUNT(*) FROM terms GROUP BY status"))
-        assert statuses["candidate"] > 3 and statuses["suggested"] == 1
+        assert statuses["candidate"] > 3 and statuses["suggested"] > 1
+        parenthetical = conn.execute(
+            "SELECT text FROM terms WHERE source = 'parenthetical' AND status = 'suggested'"
+        ).fetchall()
+        assert parenthetical == [("INF",)]
         assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
         assert not conn.execute("SELECT 1 FROM terms WHERE text LIKE '%vàng%'").fetchall()
     again = run("mine", str(tmp_path), "--db", str(db_path), "--limit", "1")
@@ -135,3 +139,32 @@ def test_mining_keeps_shared_glossary_terms_apart(tmp_path: Path) -> None:
     assert holders[0][1] is None and holders[1][1] is None and holders[2][1] > 0
     # The unique glossary concept got the evidence and a score, once.
     assert len(control) == 1 and control[0][0] > 0 and control[0][1] >= 2
+
+
+def test_mine_table_lists_a_concept_once_and_suggests(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "g.glossary.tsv").write_text(
+        "# termbase glossary v1\nHiệp ước các lực lượng hạt nhân tầm trung | Hiệp ước lực lượng"
+        " hạt nhân tầm trung\tIntermediate-Range Nuclear Forces Treaty | INF Treaty\ttreaties\t\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(
+        PAGE + "Hiệp ước lực lượng hạt nhân tầm trung đã hết hiệu lực.\n", encoding="utf-8"
+    )
+    db = tmp_path / "tb.db"
+    run("init", "--glossary", str(glossary), "--db", str(db))
+    data = json.loads(run("mine", str(page), "--db", str(db), "--json").output)
+    ids = [c["id"] for c in data["concepts"]]
+    assert len(ids) == len(set(ids))
+    sources = {t["source"] for c in data["concepts"] for t in c["terms"] if t["lang"] == "en"}
+    assert "glossary" in sources
+    quiet = tmp_path / "quiet.db"
+    run("init", "--no-glossary", "--db", str(quiet))
+    run("mine", str(page), "--db", str(quiet), "--no-suggest")
+    with sqlite3.connect(quiet) as conn:
+        suggested = conn.execute(
+            "SELECT COUNT(*) FROM terms WHERE lang = 'en' AND source != 'parenthetical'"
+        ).fetchone()[0]
+    assert suggested == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sqlite3
 import sys
@@ -24,8 +25,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 LANG_CHOICE = click.Choice(["vi", "en", "any"])
 
 
+# Commands in their own modules, imported only when run (or listed), to keep
+# start-up short for the quick ones such as lookup.
+LAZY_COMMANDS = {
+    "mine": "termbase.cli_mine:mine",
+    "show": "termbase.cli_mine:show",
+    "suggest": "termbase.cli_suggest:suggest",
+}
+
+
 class TermbaseGroup(click.Group):
     """A group that turns termbase's own errors into one-line messages, exit 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, _, name = LAZY_COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -427,13 +447,3 @@ def import_(file: Path, db_path: Path, format_name: str | None) -> None:
         f"Imported {file} ({fmt.name}): {report.created} new, {report.updated} updated,"
         f" {report.unchanged} unchanged"
     )
-
-
-def _register_mining() -> None:
-    from termbase.cli_mine import mine, show
-
-    cli.add_command(mine)
-    cli.add_command(show)
-
-
-_register_mining()

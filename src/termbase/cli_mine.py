@@ -63,6 +63,11 @@ from termbase.textsource import Document, iter_documents
     show_default=True,
     help="Processes to mine with (worth it for large inputs).",
 )
+@click.option(
+    "--no-suggest",
+    is_flag=True,
+    help="Do not propose English equivalents (they come from offline sources only).",
+)
 def mine(
     paths: tuple[str, ...],
     db_path: Path,
@@ -73,6 +78,7 @@ def mine(
     explain: bool,
     skip_bad: bool,
     jobs: int,
+    no_suggest: bool,
 ) -> None:
     """Mine Vietnamese term candidates from PATHS (files, folders, - for stdin).
 
@@ -102,11 +108,16 @@ def mine(
     options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep)
     try:
         with opened(db_path, "mine") as tb:
-            report = mine_paths(tb, list(paths), options, jobs, on_skip, on_document)
+            report = mine_paths(
+                tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
+            )
             if bar is not None:
                 bar.__exit__(None, None, None)
                 bar = None
-            ids = report.concept_ids or tb.concept_ids(["candidate"], lang="vi")
+            # Two mined variants may have joined one concept: list it once.
+            ids = list(dict.fromkeys(report.concept_ids)) or tb.concept_ids(
+                ["candidate"], lang="vi"
+            )
             concepts = tb.load_concepts(ids[:limit], contexts=0)
             rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
     finally:

@@ -74,10 +74,13 @@ def _fuzzy(tb: Termbase, key: str, lang: str | None, limit: int) -> list[int]:
     cut = FUZZY_CUTOFF / 100
     low = int(len(key) * cut / (2 - cut))
     high = int(len(key) * (2 - cut) / cut) + 1
-    ids, choices = tb.fold_keys(lang, low, high)
+    term_ids, choices = tb.fold_keys(low, high)
     if not choices:
         return []
+    # Extra matches make up for those another language's filter drops.
     matches = process.extract(
-        key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 4
+        key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 8
     )
-    return list(dict.fromkeys(ids[index] for _, _, index in matches))
+    return tb.concepts_of_terms([int(term_ids[index]) for _, _, index in matches], lang)[
+        : limit * 4
+    ]

@@ -211,11 +211,14 @@ def mine_paths(
     jobs: int = 1,
     on_skip: Callable[[str], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
+    suggest: bool = True,
 ) -> MineReport:
     """Mine files, folders and ``-`` into ``tb``: read, skip unchanged, mine, store.
 
     A document mined before with the same content is not mined again, so its
     counts are not doubled; one with new content replaces what it gave before.
+    With ``suggest``, the offline sources then propose English for the
+    concepts mined, in the same transaction.
     """
     options = options or MineOptions()
     report = MineReport()
@@ -244,4 +247,8 @@ def mine_paths(
         report.candidates = result.candidates
         with tb.transaction():
             store_result(tb, result, report)
+            if suggest and report.concept_ids:
+                from termbase.suggest import suggest_concepts
+
+                suggest_concepts(tb, report.concept_ids)
     return report

@@ -11,7 +11,7 @@ import getpass
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ from termbase.normalize import clean, exact_key, fold_key, tone_key
 DEFAULT_DB = "termbase.db"
 CONCEPT_FIELDS = ("domain", "definition", "note", "score", "frequency")
 TERM_FIELDS = ("text", "type", "status", "source", "confidence", "pos", "note")
+# From this many new terms on, a bulk write rebuilds the substring index once.
+BULK_TERMS = 2000
 # Concepts with a score (mined candidates) first, best first; then by id.
 CONCEPT_ORDER = "c.score IS NULL, c.score DESC, c.id"
 
@@ -504,19 +506,36 @@ class Termbase:
         return _unique(int(r[0]) for r in self.conn.execute(sql, params).fetchall())
 
     def fold_keys(
-        self, lang: str | None, min_length: int = 0, max_length: int = 1 << 30
-    ) -> tuple[list[int], list[str]]:
-        """Concept ids and fold keys of the terms of a length in range, for fuzzy matching."""
-        sql = "SELECT concept_id, fold_key FROM terms WHERE length(fold_key) BETWEEN ? AND ?"
-        params: list[Any] = [min_length, max_length]
+        self, min_length: int = 0, max_length: int = 1 << 30
+    ) -> tuple[list[str], list[str]]:
+        """Term ids (as text) and fold keys of every term of a length in range.
+
+        For fuzzy matching over the whole termbase: the fold-key index covers
+        the scan, and two concatenated strings come back instead of one Python
+        tuple per row (about 4x faster at 100k concepts). Fold keys never hold
+        a newline (clean() collapses whitespace).
+        """
+        ids, keys = self.conn.execute(
+            "SELECT group_concat(id), group_concat(fold_key, char(10))"
+            " FROM terms INDEXED BY terms_fold WHERE length(fold_key) BETWEEN ? AND ?",
+            [min_length, max_length],
+        ).fetchone()
+        if not ids:
+            return [], []
+        return ids.split(","), keys.split("\n")
+
+    def concepts_of_terms(self, term_ids: Sequence[int], lang: str | None) -> list[int]:
+        """The concepts of ``term_ids`` (in ``lang``), in the order of the terms given."""
+        if not term_ids:
+            return []
+        marks = ",".join("?" * len(term_ids))
+        sql = f"SELECT id, concept_id FROM terms WHERE id IN ({marks})"
+        params: list[Any] = list(term_ids)
         if lang:
             sql += " AND lang = ?"
             params.append(lang)
-        rows = self.conn.execute(sql, params).fetchall()
-        if not rows:
-            return [], []
-        ids, keys = zip(*rows, strict=True)
-        return list(ids), list(keys)
+        owner = {int(t): int(c) for t, c in self.conn.execute(sql, params)}
+        return _unique(owner[t] for t in term_ids if t in owner)
 
     def stats(self) -> dict[str, Any]:
         """Counts of concepts, terms by language and status, occurrences and history."""
@@ -711,19 +730,17 @@ class Termbase:
         history: list[tuple[Any, ...]] = []
         counts: list[tuple[int, int, str, int]] = []
         occurrences: list[tuple[Any, ...]] = []
-        ids: list[int] = []
         updated_ids: set[int] = set()
         created = updated = left_alone = 0
         self._run_scores = {}
+        # Merges into existing concepts insert terms with fresh ids, so they run after
+        # the bulk inserts below, whose ids were counted from MAX(id) beforehand.
+        merges: list[tuple[int, int, float, Any]] = []
+        slots: list[int | None] = []
         for existing, score, terms in concepts:
             if existing is not None:
-                cid = self._merge_mined(existing, score, terms)
-                if cid is None:
-                    left_alone += 1
-                    continue
-                updated += 1
-                updated_ids.add(cid)
-                ids.append(cid)
+                merges.append((len(slots), existing, score, terms))
+                slots.append(None)
                 continue
             cid = next_concept
             next_concept += 1
@@ -756,7 +773,29 @@ class Termbase:
                     for doc, o in places.values()
                 )
             created += 1
-            ids.append(cid)
+            slots.append(cid)
+        bulk = self.bulk_index() if len(term_rows) >= BULK_TERMS else nullcontext()
+        with bulk:
+            self._insert_mined(concept_rows, term_rows, history, counts, occurrences)
+        for slot, existing, score, terms in merges:
+            merged = self._merge_mined(existing, score, terms)
+            if merged is None:
+                left_alone += 1
+                continue
+            updated += 1
+            updated_ids.add(merged)
+            slots[slot] = merged
+        ids = [cid for cid in slots if cid is not None]
+        return created, updated, left_alone, ids, updated_ids
+
+    def _insert_mined(
+        self,
+        concept_rows: list[tuple[Any, ...]],
+        term_rows: list[tuple[Any, ...]],
+        history: list[tuple[Any, ...]],
+        counts: list[tuple[int, int, str, int]],
+        occurrences: list[tuple[Any, ...]],
+    ) -> None:
         self.conn.executemany(
             "INSERT INTO concepts (id, score, frequency, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -783,7 +822,6 @@ class Termbase:
             " VALUES (?, ?, ?, ?, ?, ?)",
             occurrences,
         )
-        return created, updated, left_alone, ids, updated_ids
 
     def _merge_mined(
         self,

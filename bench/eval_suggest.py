@@ -1,0 +1,185 @@
+"""How often the best English suggestion matches a reference equivalent.
+
+    python bench/eval_suggest.py                  # both reference lists, glossary on and off
+    python bench/eval_suggest.py --verbose        # and every term with its best suggestion
+    python bench/eval_suggest.py --ref eval/ntrex_terms.tsv \
+        --text ../shared/data/parallel/ntrex128/newstest2019-ref.vie.txt
+
+For each reference list, a fresh termbase is made twice: once with the curated
+glossary loaded (``termbase init``), once without it (dictionary, compositional,
+identity and parenthetical sources only).  Each reference term is added as a
+mined candidate of its own, with up to five sentences of the text it comes
+from as contexts (the sentences are what the glossary source reads for
+country cues), so the result does not depend on the miner's recall.  With
+``--mine`` the seed pages are mined first and a candidate the miner found is
+used as it is (with its parenthetical glosses).  Then ``suggest_concepts``
+runs offline, and the English term ``lookup`` would show (the best one) is
+compared with the reference alternatives: case-insensitive, each word
+singular or plural.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from termbase.cli import cli
+from termbase.models import Concept, Occurrence, Term, best_term
+from termbase.normalize import tone_key
+from termbase.sources.lexicon import phrase_key
+from termbase.store import Termbase, open_db
+from termbase.suggest import suggest_concepts
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SEED_REF = SHARED / "eval" / "seed_terms_dev.tsv"
+NTREX_REF = ROOT / "eval" / "ntrex_suggest_terms.tsv"
+NTREX_TEXT = SHARED / "data" / "parallel" / "ntrex128" / "newstest2019-ref.vie.txt"
+GLOSSARY = ROOT / "glossary"
+CONTEXTS = 5
+
+
+@dataclass
+class Reference:
+    vi: str
+    en: list[str]
+    category: str
+    contexts: list[Occurrence]
+
+
+def read_reference(path: Path, texts: list[Path]) -> list[Reference]:
+    rows = [
+        line.rstrip("\n").split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    header, body = rows[0], rows[1:]
+    files_col = header.index("files") if "files" in header else None
+    sentences = {p: _sentences(p) for p in texts}
+    out = []
+    for row in body:
+        vi, en, category = row[0], row[1], row[2] if len(row) > 2 else ""
+        wanted = texts
+        if files_col is not None and len(row) > files_col:
+            wanted = [p for p in texts if p.name in row[files_col].split(" | ")] or texts
+        key = tone_key(vi)
+        contexts: list[Occurrence] = []
+        for p in wanted:
+            for number, sentence in sentences[p]:
+                if key in tone_key(sentence) and len(contexts) < CONTEXTS:
+                    contexts.append(Occurrence(p.name, number, None, sentence[:400]))
+        out.append(Reference(vi, [e.strip() for e in en.split(" | ")], category, contexts))
+    return out
+
+
+def _sentences(path: Path) -> list[tuple[int, str]]:
+    out = []
+    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    for number, line in enumerate(text.splitlines(), 1):
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+            if sentence:
+                out.append((number, sentence))
+    return out
+
+
+def fresh_termbase(folder: Path, glossary: bool, mine: list[Path]) -> Path:
+    db = folder / ("with-glossary.db" if glossary else "no-glossary.db")
+    args = ["init", "--db", str(db)]
+    args += ["--glossary", str(GLOSSARY)] if glossary else ["--no-glossary"]
+    result = CliRunner().invoke(cli, args)
+    if result.exit_code != 0:
+        sys.exit(f"termbase init failed: {result.output}")
+    if mine:
+        result = CliRunner().invoke(cli, ["mine", "--db", str(db), *map(str, mine)])
+        if result.exit_code != 0:
+            print(f"  (mining failed, going on without it: {result.output.strip()[-200:]})")
+    return db
+
+
+def add_candidates(tb: Termbase, refs: list[Reference]) -> list[int]:
+    """A candidate concept per reference term: the mined one if there is one, else new."""
+    wanting = set(tb.suggestion_targets())
+    ids = []
+    for ref in refs:
+        found = [c for c in tb.concepts_with_term("vi", ref.vi) if c in wanting]
+        if found:
+            ids.append(found[0])
+            continue
+        term = Term(
+            "vi", ref.vi, status="candidate", source="mined", occurrences=tuple(ref.contexts)
+        )
+        ids.append(tb.create_concept(Concept(terms=(term,))))
+    return ids
+
+
+def matches(english: str | None, alternatives: list[str]) -> bool:
+    return english is not None and phrase_key(english) in {phrase_key(a) for a in alternatives}
+
+
+def evaluate(
+    name: str, refs: list[Reference], glossary: bool, mine: list[Path], verbose: bool
+) -> tuple[float, int, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = fresh_termbase(Path(tmp), glossary, mine)
+        tb = open_db(db)
+        tb.command = "eval"
+        try:
+            with tb.transaction():
+                ids = add_candidates(tb, refs)
+            start = time.perf_counter()
+            with tb.transaction():
+                suggest_concepts(tb, ids)
+            seconds = time.perf_counter() - start
+            concepts = tb.load_concepts(ids, contexts=0)
+        finally:
+            tb.close()
+    hits = 0
+    label = "glossary on" if glossary else "glossary off"
+    for ref, concept in zip(refs, concepts, strict=True):
+        best = best_term(concept, "en")
+        ok = matches(best.text if best else None, ref.en)
+        hits += ok
+        if verbose:
+            shown = f"{best.text}  [{best.source} {best.confidence}]" if best else "-"
+            print(
+                f"  {'ok' if ok else '--'}  {label:12}  {ref.vi}  =>  {shown}"
+                f"   (ref: {' | '.join(ref.en)})"
+            )
+    return hits / len(refs), len(refs), seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ref", type=Path, action="append", help="reference TSV (vi, en, …)")
+    parser.add_argument("--text", type=Path, action="append", help="text the terms come from")
+    parser.add_argument("--mine", action="store_true", help="mine the seed pages first")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args()
+    if args.ref:
+        runs = [(p.name, p, args.text or []) for p in args.ref]
+    else:
+        runs = [
+            ("seeds (seed_terms_dev.tsv)", SEED_REF, sorted(SEEDS.glob("*.txt"))),
+            ("NTREX (eval/ntrex_suggest_terms.tsv)", NTREX_REF, [NTREX_TEXT]),
+        ]
+    print("| reference | terms | glossary on | glossary off | seconds (on / off) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, ref_path, texts in runs:
+        refs = read_reference(ref_path, texts)
+        mine = sorted(SEEDS.glob("*.txt")) if args.mine and ref_path == SEED_REF else []
+        on, n, t_on = evaluate(name, refs, True, mine, args.verbose)
+        off, _, t_off = evaluate(name, refs, False, mine, args.verbose)
+        print(f"| {name} | {n} | {on:.3f} | {off:.3f} | {t_on:.2f} / {t_off:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

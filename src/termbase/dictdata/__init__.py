@@ -1,0 +1,187 @@
+"""The shipped Vietnamese-English dictionary: FVDP senses and example pairs, iso-codes names.
+
+``fvdp.tsv.gz`` is built by :mod:`termbase.dictdata._build`; README.md gives
+its sources and licences (GPL-2.0-or-later, LGPL-2.1-or-later).  Everything
+is keyed by :func:`termbase.normalize.tone_key`, so "hoà bình" finds "hòa bình".
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from termbase.normalize import tone_key
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Letters of English glosses (a few loanword accents allowed); Vietnamese letters mean a
+# gloss that is really a cross-reference or an untranslated word.
+_ENGLISH = re.compile(r"[A-Za-z][A-Za-z0-9 '.\-éèêàâçñöüï]*")
+_ARTICLE = re.compile(r"^(?:a|an|the|to)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")
+MAX_GLOSS_WORDS = 4
+MAX_SENSE = 160
+# "to help one another": the verb is "help".
+_FILLER = re.compile(
+    r"\s+(?:one another|each other|oneself|one's|somebody|someone|something|sb|sth)\b.*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One sense of a headword: its part of speech, the sense text and its short glosses."""
+
+    headword: str
+    pos: str
+    text: str
+    glosses: tuple[str, ...]
+    index: int
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example pair from a dictionary entry ("Vũ khí hạt nhân" = "Nuclear weapon")."""
+
+    headword: str
+    vietnamese: str
+    english: str
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """Indexes over the shipped data, each by tone key of the Vietnamese."""
+
+    senses: dict[str, tuple[Sense, ...]]
+    examples: dict[str, tuple[Example, ...]]
+    learned: dict[str, tuple[tuple[str, int], ...]]
+    places: dict[str, tuple[str, ...]]
+    adjectives: dict[str, str]
+    # English words met capitalised inside a sentence and never in lower case.
+    proper: frozenset[str]
+    # Lower-case English phrases the dictionary uses: glosses and short examples.
+    english: frozenset[str]
+    # Every lower-case English word of its senses and examples.
+    words: frozenset[str] = frozenset()
+
+    def knows(self, key: str) -> bool:
+        return (
+            key in self.senses
+            or key in self.examples
+            or key in self.learned
+            or key in self.places
+            or key in self.adjectives
+        )
+
+
+def glosses(text: str) -> tuple[str, ...]:
+    """The short English equivalents in a sense: "to control; to examine" -> control, examine.
+
+    An encyclopedic sense (a paragraph about a place or a person) has none.
+    """
+    out: list[str] = []
+    if len(text) > MAX_SENSE:
+        return ()
+    for piece in re.split(r"[;,]", _PAREN.sub(" ", text)):
+        piece = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", piece)).strip(" .!?:'\"-")
+        piece = _ARTICLE.sub("", piece).strip()
+        piece = _FILLER.sub("", piece).strip() or piece
+        if not piece or not _ENGLISH.fullmatch(piece):
+            continue
+        if len(piece.split()) > MAX_GLOSS_WORDS or piece.lower().startswith("xem "):
+            continue
+        if piece not in out:
+            out.append(piece)
+    return tuple(out)
+
+
+def english_example(text: str) -> str | None:
+    """An example's English as a term: without article, "to" or final stop; None if a sentence."""
+    text = _PAREN.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" .!?;:,'\"")
+    text = _ARTICLE.sub("", text).strip()
+    if not text or not _ENGLISH.fullmatch(text) or len(text.split()) > 6:
+        return None
+    return text
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _rows() -> list[list[str]]:
+    raw = resources.files(__name__).joinpath("fvdp.tsv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_dictionary() -> Dictionary:
+    """The shipped dictionary, read once per process."""
+    senses: dict[str, list[Sense]] = defaultdict(list)
+    examples: dict[str, list[Example]] = defaultdict(list)
+    learned: dict[str, dict[str, int]] = defaultdict(dict)
+    places: dict[str, list[str]] = defaultdict(list)
+    adjectives: dict[str, str] = {}
+    capitalised: set[str] = set()
+    place_words: set[str] = set()
+    lower: set[str] = set()
+    english: set[str] = set()
+    vocabulary: set[str] = set()
+    for row in _rows():
+        kind = row[0]
+        if kind == "s":
+            _, head, pos, text = row
+            key = tone_key(head)
+            found = glosses(text)
+            senses[key].append(Sense(head, pos, text, found, len(senses[key])))
+            english.update(g.lower() for g in found)
+            vocabulary.update(_WORD.findall(text.lower()))
+            lower.update(w for g in found for w in g.split() if w.islower())
+        elif kind == "e":
+            _, head, vi, en = row
+            examples[tone_key(vi)].append(Example(head, vi, en))
+            vocabulary.update(_WORD.findall(en.lower()))
+            words = en.split()
+            for w in words[1:]:
+                w = w.strip('.,;:!?"()')
+                if w[:1].isupper() and w[1:].islower():
+                    capitalised.add(w)
+                elif w.islower():
+                    lower.add(w.capitalize())
+            phrase = english_example(en)
+            if phrase:
+                english.add(phrase.lower())
+        elif kind == "l":
+            _, vi, en, count = row
+            table = learned[tone_key(vi)]
+            # "weapon" and "weapons" are one equivalent, counted together.
+            lemma = " ".join([*en.split(" ")[:-1], _singular(en.split(" ")[-1])])
+            table[lemma] = table.get(lemma, 0) + int(count)
+        elif kind == "p":
+            _, vi, en = row
+            places[tone_key(vi)].append(en)
+            place_words.update(en.split())
+        elif kind == "a":
+            _, vi, en = row
+            adjectives.setdefault(tone_key(vi), en)
+    return Dictionary(
+        senses={k: tuple(v) for k, v in senses.items()},
+        examples={k: tuple(v) for k, v in examples.items()},
+        learned={
+            k: tuple(sorted(v.items(), key=lambda item: (-item[1], item[0])))
+            for k, v in learned.items()
+        },
+        places={k: tuple(v) for k, v in places.items()},
+        adjectives=adjectives,
+        proper=frozenset((capitalised - lower) | place_words),
+        english=frozenset(english),
+        words=frozenset(vocabulary),
+    )

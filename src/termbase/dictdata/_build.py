@@ -1,0 +1,215 @@
+"""Rebuild ``fvdp.tsv.gz`` from the FVDP dump and the iso-codes catalogue (run by hand).
+
+    python -m termbase.dictdata._build [--fvdp PATH/dump-utf8.json] \
+        [--po PATH/debian-bookworm-vi.po]
+
+The defaults are the copies in ``../shared/data``. Rows, tab-separated, one
+kind per first column (see README.md):
+
+* ``s  headword  pos  sense``: one sense line of an entry, in entry order;
+* ``e  headword  vietnamese  english``: an example pair of up to eight syllables;
+* ``p  vietnamese  english``: an iso-codes country name;
+* ``a  vietnamese  english``: a language name without "Tiếng", i.e. the
+  English adjective of a people or country ("Nga" -> "Russian");
+* ``l  vietnamese  english  count``: a word learned from the examples, where
+  every other word of an example was already known (``Vũ khí hạt nhân+Nuclear
+  weapon`` with ``hạt nhân: nuclear`` teaches ``vũ khí: weapon``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[3] / "shared" / "data"
+DEFAULT_FVDP = SHARED / "dictionary" / "fvdp-vietanh" / "dump-utf8.json"
+DEFAULT_PO = SHARED / "po" / "debian-bookworm-vi.po"
+OUT = HERE / "fvdp.tsv.gz"
+MAX_EXAMPLE_SYLLABLES = 8
+_POS = {"noun": "noun", "verb": "verb", "adj": "adjective", "adv": "adverb"}
+_ENGLISH_STOP = frozenset(
+    {"a", "an", "the", "to", "of", "one's", "oneself", "somebody", "something", "sb", "sth"}
+    | {"in", "on", "for", "with", "by", "at"}
+)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _cell(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\t", " ")).strip()
+
+
+def parse_entry(headword: str, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(pos, sense) and (vietnamese, english) example pairs of one DICT-markup entry."""
+    senses: list[tuple[str, str]] = []
+    examples: list[tuple[str, str]] = []
+    pos = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("@"):
+            continue
+        if line.startswith("*"):
+            first = line[1:].strip().split(",")[0].strip().lower()
+            pos = _POS.get(first, "")
+        elif line.startswith("-"):
+            sense = _cell(line[1:])
+            if sense:
+                senses.append((pos, sense))
+        elif line.startswith("=") and "+" in line:
+            vi, en = line[1:].split("+", 1)
+            vi, en = _cell(vi), _cell(en.split(". ")[0])
+            if vi and en and len(vi.split()) <= MAX_EXAMPLE_SYLLABLES:
+                examples.append((vi, en))
+    return senses, examples
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip(".,;:!?'\"()")
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _gloss_words(sense: str) -> set[str]:
+    text = re.sub(r"\([^)]*\)", " ", sense)
+    return {_stem(w) for w in re.split(r"[\s;,/]+", text) if w and w.lower() not in _ENGLISH_STOP}
+
+
+def learn(
+    senses: dict[str, list[str]], examples: list[tuple[str, str]]
+) -> Counter[tuple[str, str]]:
+    """Words of examples whose every other word is a known headword found in the English."""
+    known = {k.lower() for k in senses}
+    learned: Counter[tuple[str, str]] = Counter()
+    for vi, en in examples:
+        syllables = vi.lower().split()
+        parts: list[tuple[int, int, bool]] = []
+        i = 0
+        while i < len(syllables):
+            for n in range(min(4, len(syllables) - i), 0, -1):
+                if " ".join(syllables[i : i + n]) in known:
+                    parts.append((i, i + n, True))
+                    i += n
+                    break
+            else:
+                if parts and not parts[-1][2]:
+                    start = parts.pop()[0]
+                    parts.append((start, i + 1, False))
+                else:
+                    parts.append((i, i + 1, False))
+                i += 1
+        # "a puppet president, a quisling president": the first rendering only.
+        words = [w for w in re.split(r"\s+", re.split(r"[;,]", en)[0]) if w]
+        stems = [_stem(w) for w in words]
+        used = [w.lower() in _ENGLISH_STOP for w in words]
+        # A known part whose glosses are not in the English is treated as unknown too:
+        # "vũ khí" is read as "vũ" (dance) + "khí" (gas) by longest match.
+        matched: list[tuple[int, int, bool]] = []
+        for a, b, is_known in parts:
+            hits: list[int] = []
+            if is_known:
+                gloss = set().union(*(_gloss_words(s) for s in senses[" ".join(syllables[a:b])]))
+                hits = [j for j, s in enumerate(stems) if s in gloss and not used[j]]
+            for j in hits:
+                used[j] = True
+            if hits:
+                matched.append((a, b, True))
+            elif matched and not matched[-1][2]:
+                matched.append((matched.pop()[0], b, False))
+            else:
+                matched.append((a, b, False))
+        unknown = [p for p in matched if not p[2]]
+        if len(unknown) != 1 or len(matched) < 2 or unknown[0][1] - unknown[0][0] > 3:
+            continue
+        span = " ".join(syllables[unknown[0][0] : unknown[0][1]])
+        if not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", span):
+            continue
+        rest = [j for j, u in enumerate(used) if not u]
+        if not rest or len(rest) > 3 or rest != list(range(rest[0], rest[-1] + 1)):
+            continue
+        english = " ".join(words[j].strip('.,;:!?"()') for j in rest)
+        if english and re.fullmatch(r"[A-Za-z][A-Za-z' -]*", english):
+            # Sentence case is the example's, not the word's: keep capitals only inside.
+            if english[:1].isupper() and english[1:2].islower() and rest[0] == 0:
+                english = english[0].lower() + english[1:]
+            learned[(span, english)] += 1
+    return learned
+
+
+def read_po(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(vietnamese, english) country names and language adjectives from iso-codes."""
+    import polib
+
+    places: list[tuple[str, str]] = []
+    adjectives: list[tuple[str, str]] = []
+    for entry in polib.pofile(str(path)):
+        comment = entry.comment or ""
+        vi, en = _nfc(entry.msgstr), _nfc(entry.msgid)
+        if not vi or not en or "," in vi or "," in en or "(" in en:
+            continue
+        if "iso_3166-1.mo" in comment:
+            places.append((vi, en))
+        elif "iso_639-2.mo" in comment and vi.lower().startswith("tiếng "):
+            name = vi[6:].strip()
+            if name and ";" not in en:
+                adjectives.append((name[0].upper() + name[1:], en))
+    return places, adjectives
+
+
+def build(fvdp: Path, po: Path | None) -> list[str]:
+    data = json.loads(fvdp.read_text(encoding="utf-8"))
+    rows: list[str] = []
+    senses_by_word: dict[str, list[str]] = defaultdict(list)
+    all_examples: list[tuple[str, str]] = []
+    for headword in sorted(data):
+        if headword.startswith("00-database"):
+            continue
+        head = _cell(_nfc(headword))
+        for text in data[headword]["definitions"]:
+            senses, examples = parse_entry(head, _nfc(text))
+            for pos, sense in senses:
+                rows.append(f"s\t{head}\t{pos}\t{sense}")
+                senses_by_word[head.lower()].append(sense)
+            for vi, en in examples:
+                rows.append(f"e\t{head}\t{vi}\t{en}")
+                all_examples.append((vi, en))
+    for (vi, en), count in sorted(learn(senses_by_word, all_examples).items()):
+        rows.append(f"l\t{vi}\t{en}\t{count}")
+    if po is not None and po.exists():
+        places, adjectives = read_po(po)
+        rows.extend(f"p\t{vi}\t{en}" for vi, en in places)
+        rows.extend(f"a\t{vi}\t{en}" for vi, en in adjectives)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fvdp", type=Path, default=DEFAULT_FVDP)
+    parser.add_argument("--po", type=Path, default=DEFAULT_PO)
+    args = parser.parse_args()
+    rows = build(args.fvdp, args.po)
+    header = [
+        "# Free Vietnamese Dictionary Project, Vietnamese-English,"
+        " (c) 1997-2003 Ho Ngoc Duc et al.,",
+        "# GPL-2.0-or-later; country and language names from iso-codes 4.15.0, LGPL-2.1-or-later.",
+        "# Built by python -m termbase.dictdata._build; see README.md.",
+    ]
+    payload = "\n".join(header + rows) + "\n"
+    # mtime=0: the same input gives the same bytes.
+    with OUT.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(payload.encode("utf-8"))
+    kinds = Counter(row[0] for row in rows)
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes): {dict(sorted(kinds.items()))}")
+
+
+if __name__ == "__main__":
+    main()

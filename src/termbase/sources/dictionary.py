@@ -1,0 +1,85 @@
+"""Whole-term matches in the shipped vi→en dictionary (FVDP) and iso-codes names.
+
+A candidate found as a headword gets each short gloss of its senses (the
+first sense first, nouns before other parts of speech: terms are mostly
+nouns); one found as a dictionary example phrase gets that example's English
+("Vũ khí hạt nhân+Nuclear weapon"), the most specific evidence there is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from termbase.dictdata import english_example
+from termbase.normalize import tone_key
+from termbase.sources import Candidate, Suggestion, clamp
+from termbase.sources.lexicon import Lexicon, english_case
+
+EXAMPLE = 0.78
+PLACE = 0.8
+SENSE = 0.7
+LEARNED = 0.4
+
+
+class DictionarySource:
+    """Senses, example pairs and country names for the whole Vietnamese term."""
+
+    name = "dictionary"
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def suggest(self, candidates: Sequence[Candidate]) -> list[list[Suggestion]]:
+        return [self._one(c) for c in candidates]
+
+    def _one(self, candidate: Candidate) -> list[Suggestion]:
+        d = self.lexicon.dictionary
+        out: list[Suggestion] = []
+        for term in candidate.vietnamese:
+            key = tone_key(term.text)
+            for name in d.places.get(key, ()):
+                out.append(
+                    Suggestion(name, self.name, PLACE, f"iso-codes country name for {term.text!r}")
+                )
+            for ex in d.examples.get(key, ()):
+                text = english_example(ex.english)
+                if text:
+                    out.append(
+                        Suggestion(
+                            english_case(text, d.proper),
+                            self.name,
+                            EXAMPLE,
+                            f"dictionary example under {ex.headword!r}:"
+                            f" {ex.vietnamese}+{ex.english}",
+                        )
+                    )
+            senses = d.senses.get(key, ())
+            has_noun = any(s.pos == "noun" for s in senses)
+            for sense in senses:
+                factor = 0.9 if has_noun and sense.pos not in ("noun", "") else 1.0
+                for rank, gloss in enumerate(sense.glosses):
+                    confidence = SENSE * factor * 0.88**sense.index * 0.93**rank
+                    pos = f" ({sense.pos})" if sense.pos else ""
+                    out.append(
+                        Suggestion(
+                            english_case(gloss, d.proper),
+                            self.name,
+                            clamp(confidence),
+                            f"dictionary {sense.headword!r}{pos}, sense {sense.index + 1}:"
+                            f" {sense.text}",
+                        )
+                    )
+            if not out:
+                learned = d.learned.get(key, ())
+                total = sum(n for _, n in learned) or 1
+                for english, count in learned:
+                    out.append(
+                        Suggestion(
+                            english,
+                            self.name,
+                            clamp(LEARNED * (0.6 + 0.4 * count / total)),
+                            f"dictionary: learned from {count} example pair"
+                            f"{'s' if count > 1 else ''} whose other words are known",
+                        )
+                    )
+        return out
