@@ -225,8 +225,13 @@ class Termbase:
             )
         return term_id
 
-    def add_occurrences(self, term_id: int, occurrences: Iterable[Occurrence]) -> int:
-        """Add the occurrences not already recorded for ``term_id``; return how many."""
+    def add_occurrences(
+        self, term_id: int, occurrences: Iterable[Occurrence], document_id: int | None = None
+    ) -> int:
+        """Add the occurrences not already recorded for ``term_id``; return how many.
+
+        ``document_id`` links them to a mined document, whose re-mining replaces them.
+        """
         added = 0
         for occ in occurrences:
             # A file that carries less than we store (a PO reference has no
@@ -239,9 +244,9 @@ class Termbase:
             if seen:
                 continue
             self.conn.execute(
-                "INSERT INTO occurrences (term_id, document, line, col, context)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [term_id, occ.document, occ.line, occ.column, _opt(occ.context)],
+                "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [term_id, occ.document, occ.line, occ.column, _opt(occ.context), document_id],
             )
             added += 1
         return added
@@ -618,24 +623,7 @@ class Termbase:
         self, term_id: int, document_id: int, occurrences: Iterable[Occurrence]
     ) -> int:
         """Add occurrences found in one mined document (replaced when it is re-mined)."""
-        added = 0
-        for occ in occurrences:
-            # A file that carries less than we store (a PO reference has no
-            # column) still names the same occurrence: unknown parts match any.
-            seen = self.conn.execute(
-                "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
-                " AND (? IS NULL OR line IS ?) AND (? IS NULL OR col IS ?)",
-                [term_id, occ.document, occ.line, occ.line, occ.column, occ.column],
-            ).fetchone()
-            if seen:
-                continue
-            self.conn.execute(
-                "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [term_id, occ.document, occ.line, occ.column, _opt(occ.context), document_id],
-            )
-            added += 1
-        return added
+        return self.add_occurrences(term_id, occurrences, document_id)
 
     def counted_frequency(self, concept_id: int) -> tuple[int, int]:
         """(occurrences, documents) of a concept's terms over every mined document."""
