@@ -176,3 +176,14 @@ def test_bad_status_is_a_usage_error(db_path: Path) -> None:
     result = run("add", "a", "b", "--status", "great", ok=False)
     assert result.exit_code == 2
     assert "Invalid value for '--status'" in result.stderr
+
+
+def test_db_option_before_or_after_the_command(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    run("--db", str(first), "add", "an ninh", "security")
+    run("add", "quốc phòng", "defence", "--db", str(second))
+    run("--db", str(first), "add", "phòng thủ", "defence", "--db", str(second))
+    assert count(first, "SELECT COUNT(*) FROM concepts") == 1
+    assert count(second, "SELECT COUNT(*) FROM concepts") == 2
+    found = json.loads(run("--db", str(first), "lookup", "an ninh", "--json").output)
+    assert found["tier"] == "exact"

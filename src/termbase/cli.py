@@ -19,7 +19,7 @@ from termbase.formats import WriteOptions, detect_format, format_names, get_form
 from termbase.importer import add_pair, import_concepts
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
-from termbase.store import Termbase, open_db
+from termbase.store import Termbase, default_db_path, open_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG_CHOICE = click.Choice(["vi", "en", "any"])
@@ -61,15 +61,25 @@ class TermbaseGroup(click.Group):
             return None
 
 
+DB_HELP = "The termbase file (default: $TERMBASE_DB, else ./termbase.db)."
+
+
+def _resolve_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """The command's --db, else the group's (`termbase --db X lookup …`), else the default."""
+    if value is not None:
+        return value
+    group_db = ctx.find_root().params.get("db_path")
+    return group_db if group_db is not None else default_db_path()
+
+
 def db_option(fn: F) -> F:
     return click.option(
         "--db",
         "db_path",
         type=click.Path(dir_okay=False, path_type=Path),
-        envvar="TERMBASE_DB",
-        default="termbase.db",
-        show_default=True,
-        help="The termbase file (also $TERMBASE_DB).",
+        default=None,
+        callback=_resolve_db,
+        help=DB_HELP,
     )(fn)
 
 
@@ -85,7 +95,8 @@ def opened(db_path: Path, command: str, create: bool = True) -> Iterator[Termbas
 
 @click.group(cls=TermbaseGroup)
 @click.version_option(__version__, prog_name="termbase")
-def cli() -> None:
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+def cli(db_path: Path | None) -> None:
     """termbase: a Vietnamese→English termbase for translators and terminologists.
 
     Mine terms, review their English equivalents, look them up whatever way you
