@@ -274,3 +274,16 @@ def test_importing_an_untouched_export_changes_nothing(
     result = run("import", str(exported))
     assert " 0 new, 0 updated," in result.output
     assert digest(rich) == before
+
+
+@pytest.mark.parametrize("name", ["csv", "tsv", "po", "json"])
+def test_bom_export_for_excel_reads_back(rich: Path, tmp_path: Path, name: str) -> None:
+    plain, marked = tmp_path / f"plain.{name}", tmp_path / f"marked.{name}"
+    run("export", "--format", name, "-o", str(plain))
+    run("export", "--format", name, "--bom", "-o", str(marked))
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    result = run("import", str(marked), "--db", str(tmp_path / "fresh.db"))
+    assert f"({name})" in result.output
+    again = tmp_path / f"again.{name}"
+    run("export", "--format", name, "-o", str(again), "--db", str(tmp_path / "fresh.db"))
+    assert again.read_bytes() == plain.read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import json
 import sqlite3
@@ -393,8 +394,18 @@ def stats(db_path: Path, as_json: bool) -> None:
     show_default=True,
     help="Source and target language of PO, CSV and TSV.",
 )
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="Start the file with a UTF-8 byte-order mark (Excel needs one to show Vietnamese).",
+)
 def export(
-    db_path: Path, format_name: str | None, output: str, statuses: tuple[str, ...], direction: str
+    db_path: Path,
+    format_name: str | None,
+    output: str,
+    statuses: tuple[str, ...],
+    direction: str,
+    bom: bool,
 ) -> None:
     """Export the termbase for a CAT tool or spreadsheet."""
     if format_name is None:
@@ -406,6 +417,8 @@ def export(
     with opened(db_path, "export", create=False) as tb:
         concepts = tb.iter_concepts(list(statuses) or None)
         if output == "-":
+            if bom:
+                sys.stdout.buffer.write(codecs.BOM_UTF8)
             fmt.write(concepts, sys.stdout.buffer, options)
             sys.stdout.buffer.flush()
             return
@@ -415,6 +428,8 @@ def export(
         partial = target.with_name(target.name + ".part")
         try:
             with partial.open("wb") as out:
+                if bom:
+                    out.write(codecs.BOM_UTF8)
                 fmt.write(concepts, out, options)
             partial.replace(target)
         except OSError as exc:
