@@ -13,7 +13,8 @@ Measured, each in a fresh process so that peak memory (max RSS) is its own:
 
 * ``split``: read every file, decode, ``str.split()``: the ceiling;
 * ``mine``: ``mine_paths`` into a new termbase: reading, page cleaning,
-  candidates, ranking, writing SQLite;
+  candidates, ranking, writing SQLite, then the offline English suggestions
+  (``--no-suggest`` leaves them out, as ``termbase mine --no-suggest`` does);
 * ``underthesea``: ``word_tokenize`` on a sample (it is slow), when installed.
 """
 
@@ -70,7 +71,14 @@ def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
     return n, words
 
 
-def child(mode: str, folder: str, jobs: int, sample: int, budget: int | None = None) -> None:
+def child(
+    mode: str,
+    folder: str,
+    jobs: int,
+    sample: int,
+    budget: int | None = None,
+    suggest: bool = True,
+) -> None:
     """Run one measurement and print it as JSON (called in a fresh process)."""
     files = sorted(Path(folder).glob("*.txt"))
     result: dict[str, object] = {"mode": mode}
@@ -95,7 +103,7 @@ def child(mode: str, folder: str, jobs: int, sample: int, budget: int | None = N
         with tempfile.TemporaryDirectory() as tmp:
             tb = open_db(Path(tmp) / "bench.db")
             options = MineOptions() if budget is None else MineOptions(text_budget=budget)
-            report = mine_paths(tb, [folder], options, jobs=jobs)
+            report = mine_paths(tb, [folder], options, jobs=jobs, suggest=suggest)
             tb.close()
         result["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
         result["candidates"] = report.candidates
@@ -131,7 +139,13 @@ def child(mode: str, folder: str, jobs: int, sample: int, budget: int | None = N
 
 
 def measure(
-    mode: str, folder: Path, jobs: int, sample: int, python: str, budget: int | None = None
+    mode: str,
+    folder: Path,
+    jobs: int,
+    sample: int,
+    python: str,
+    budget: int | None = None,
+    suggest: bool = True,
 ) -> dict[str, object]:
     out = subprocess.run(
         [
@@ -145,6 +159,7 @@ def measure(
             "--sample",
             str(sample),
             *(["--text-budget", str(budget)] if budget is not None else []),
+            *([] if suggest else ["--no-suggest"]),
         ],
         check=True,
         capture_output=True,
@@ -171,10 +186,22 @@ def main() -> int:
         type=int,
         help="characters of text kept between the miner's two passes (MineOptions.text_budget)",
     )
+    parser.add_argument(
+        "--no-suggest",
+        action="store_true",
+        help="mine without the offline English suggestions (termbase mine --no-suggest)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], args.jobs, args.sample, args.text_budget)
+        child(
+            args.child[0],
+            args.child[1],
+            args.jobs,
+            args.sample,
+            args.text_budget,
+            not args.no_suggest,
+        )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -183,7 +210,15 @@ def main() -> int:
         print(f"corpus: {docs} documents, {words:,} words, {size:.1f} MB")
         rows = [
             measure("split", folder, 1, args.sample, sys.executable),
-            measure("mine", folder, args.jobs, args.sample, sys.executable, args.text_budget),
+            measure(
+                "mine",
+                folder,
+                args.jobs,
+                args.sample,
+                sys.executable,
+                args.text_budget,
+                not args.no_suggest,
+            ),
             measure("underthesea", folder, 1, args.sample, args.underthesea_python),
         ]
     print(f"{'what':<28}{'words':>12}{'seconds':>10}{'words/s':>12}{'CPU s':>8}{'max RSS MB':>12}")
@@ -193,7 +228,7 @@ def main() -> int:
             continue
         label = {
             "split": "read + str.split (ceiling)",
-            "mine": f"termbase mine (jobs={args.jobs})",
+            "mine": f"termbase mine (jobs={args.jobs}{', no-suggest' if args.no_suggest else ''})",
             "underthesea": "underthesea word_tokenize",
         }[str(row["mode"])]
         rate = float(row["words"]) / float(row["seconds"])  # type: ignore[arg-type]

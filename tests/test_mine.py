@@ -6,6 +6,7 @@ import pytest
 
 from termbase.errors import FormatError
 from termbase.mine import MineOptions, Miner, classify, mine_documents, mine_paths, rank
+from termbase.models import Term
 from termbase.store import open_db
 from termbase.textsource import document_from_text, iter_documents
 
@@ -246,3 +247,23 @@ def test_a_title_case_headline_is_not_read_as_names() -> None:
     shown = set(mined(text))
     assert "lợn sát thủ" in shown
     assert not any(t.startswith(("Lợn Sát", "Tấn Công", "Nông Dân")) for t in shown)
+
+
+def test_suggestions_written_in_bulk_are_in_the_substring_index(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    tb = open_db(tmp_path / "tb.db")
+    assert tb.index_rebuild_pays(10)  # a fresh termbase: the suggestions rebuild the index
+    mine_paths(tb, [str(page)])
+    english = tb.conn.execute(
+        "SELECT concept_id, fold_key FROM terms WHERE lang = 'en' AND length(fold_key) >= 3"
+    ).fetchall()
+    assert english
+    for cid, key in english:
+        assert cid in tb.contains_terms(key, "en", 1000)
+    # The index's trigger is back: a term added afterwards is found too.
+    with tb.transaction():
+        tb.add_term(english[0][0], Term(lang="en", text="zyxwv quorum"))
+    assert english[0][0] in tb.contains_terms("zyxwv", "en", 10)
+    assert not tb.index_rebuild_pays(1)
+    tb.close()

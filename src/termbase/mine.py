@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,5 +251,9 @@ def mine_paths(
             if suggest and report.concept_ids:
                 from termbase.suggest import suggest_concepts
 
-                suggest_concepts(tb, report.concept_ids)
+                # Each concept gets a few English suggestions: when they are many beside
+                # the termbase, rebuilding the substring index once is cheaper.
+                many = tb.index_rebuild_pays(2 * len(report.concept_ids))
+                with tb.bulk_index() if many else nullcontext():
+                    suggest_concepts(tb, report.concept_ids)
     return report

@@ -197,13 +197,20 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
                 found.append((term, a, " ".join(tokens[a:b])))
         return found
 
+    # Most runs hold no kept term: work out every run's hits once, then visit per
+    # document only the runs that hold some (filtered in C, not in a Python loop).
+    for rid in range(len(surfaces)):
+        found = hits(rid)
+        if found:
+            hits_of[rid] = found
+    useful = hits_of.__contains__
     for index, (ids, starts, segments) in enumerate(scanner.log.documents()):
         per_doc: Counter[MinedTerm] = Counter()
-        for rid, count in Counter(ids).items():
-            found = hits_of.get(rid)
-            if found is None:
-                found = hits_of[rid] = hits(rid)
-            for term, start, surface in found:
+        counted = Counter(ids)
+        # In the order of their first occurrence, as the samples are picked.
+        for rid in filter(useful, counted):
+            count = counted[rid]
+            for term, start, surface in hits_of[rid]:
                 term.counts[(index, surface)] = term.counts.get((index, surface), 0) + count
                 if len(term.occurrences) < samples and per_doc[term] < 2:
                     at = starts[ids.index(rid)] + start

@@ -933,6 +933,14 @@ class Termbase:
             [(engine, src, tgt, text, translation, stamp) for text, translation in pairs],
         )
 
+    def index_rebuild_pays(self, new_terms: int) -> bool:
+        """Whether adding ``new_terms`` one by one costs more than one :meth:`bulk_index`.
+
+        A rebuild indexes every term, about six times cheaper per row than the trigger.
+        """
+        row = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM terms").fetchone()
+        return new_terms * 6 >= int(row[0])
+
 
 def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))

@@ -69,7 +69,10 @@ class Option:
 
 def singular(word: str) -> str:
     """A crude English singular, enough to compare "weapons" with "weapon"."""
-    w = word.lower()
+    return _singular_lower(word.lower())
+
+
+def _singular_lower(w: str) -> str:
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
@@ -79,10 +82,23 @@ def singular(word: str) -> str:
     return w
 
 
+_PHRASE_WORD = re.compile(r"[\w'\-]+")
+# Singulars by lower-case word: the same few thousand words come back in every phrase.
+_SINGULARS: dict[str, str] = {}
+
+
 def phrase_key(text: str) -> str:
     """Lower case, singular words, single spaces: how English equivalents are compared."""
-    words = re.findall(r"[\w'\-]+", text.lower())
-    return " ".join(singular(w) for w in words)
+    cache = _SINGULARS
+    out = []
+    for w in _PHRASE_WORD.findall(text.lower()):
+        s = cache.get(w)
+        if s is None:
+            if len(cache) > 500_000:
+                cache.clear()
+            s = cache[w] = _singular_lower(w)
+        out.append(s)
+    return " ".join(out)
 
 
 def english_case(text: str, proper: frozenset[str]) -> str:
@@ -126,6 +142,7 @@ class Lexicon:
         )
         self._options: dict[str, list[Option]] = {}
         self._cues: dict[str, tuple[str, ...]] = {}
+        self._attested: dict[str, int] = {}
 
     @classmethod
     def from_termbase(
@@ -275,6 +292,13 @@ class Lexicon:
 
     def attested(self, english: str) -> int:
         """2 if the phrase is a known English term, 1 if it occurs inside one, else 0."""
+        # Renderings of different concepts share their parts: each phrase is looked up once.
+        found = self._attested.get(english)
+        if found is None:
+            found = self._attested[english] = self._attest(english)
+        return found
+
+    def _attest(self, english: str) -> int:
         key = phrase_key(english)
         if key in self._whole:
             return 2
@@ -287,9 +311,16 @@ class Lexicon:
 
 def _grams(phrases: Iterable[str]) -> frozenset[str]:
     """Every run of two to five words of the phrases, as phrase keys."""
+    return _key_grams(map(phrase_key, phrases))
+
+
+def _key_grams(keys: Iterable[str]) -> frozenset[str]:
+    """Every run of two to five words of phrase keys."""
     grams: set[str] = set()
-    for phrase in phrases:
-        words = phrase_key(phrase).split()
+    for key in keys:
+        words = key.split()
+        if len(words) < 2:
+            continue
         for n in range(2, min(len(words), 5) + 1):
             for i in range(len(words) - n + 1):
                 grams.add(" ".join(words[i : i + n]))
@@ -303,8 +334,8 @@ _DICTIONARY_PHRASES: dict[int, tuple[Dictionary, frozenset[str], frozenset[str]]
 def _dictionary_phrases(dictionary: Dictionary) -> tuple[frozenset[str], frozenset[str]]:
     cached = _DICTIONARY_PHRASES.get(id(dictionary))
     if cached is None or cached[0] is not dictionary:
-        phrases = list(dictionary.english)
-        cached = (dictionary, _grams(phrases), frozenset(phrase_key(p) for p in phrases))
+        keys = frozenset(map(phrase_key, dictionary.english))
+        cached = (dictionary, _key_grams(keys), keys)
         _DICTIONARY_PHRASES[id(dictionary)] = cached
     return cached[1], cached[2]
 
