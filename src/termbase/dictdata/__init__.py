@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -40,6 +40,8 @@ class Sense:
     text: str
     glosses: tuple[str, ...]
     index: int
+    # "fvdp" for the Free Vietnamese Dictionary Project, "core" for the project's own list.
+    origin: str = "fvdp"
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,15 @@ class Dictionary:
     english: frozenset[str]
     # Every lower-case English word of its senses and examples.
     words: frozenset[str] = frozenset()
+    # The core lexicon's rows (core.tsv) by tone key, in file order.
+    core: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
+    # Zipf frequency in general English of the words above (en_zipf.tsv).
+    zipf: dict[str, float] = field(default_factory=dict)
 
     def knows(self, key: str) -> bool:
         return (
             key in self.senses
+            or key in self.core
             or key in self.examples
             or key in self.learned
             or key in self.places
@@ -116,10 +123,36 @@ def _singular(word: str) -> str:
     return word
 
 
-def _rows() -> list[list[str]]:
-    raw = resources.files(__name__).joinpath("fvdp.tsv.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+def _text(name: str) -> str:
+    data = resources.files(__name__).joinpath(name)
+    if not data.is_file():
+        return ""
+    raw = data.read_bytes()
+    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+
+
+def _rows(name: str = "fvdp.tsv.gz") -> list[list[str]]:
+    return [line.split("\t") for line in _text(name).splitlines() if line and line[0] != "#"]
+
+
+CORE_POS = {"n": "noun", "v": "verb", "a": "adjective", "r": ""}
+
+
+def load_core() -> dict[str, tuple[Sense, ...]]:
+    """The project's core lexicon (core.tsv): vi, pos, English equivalents by " | "."""
+    core: dict[str, list[Sense]] = defaultdict(list)
+    for row in _rows("core.tsv"):
+        if len(row) != 3:
+            continue
+        head, pos, english = row
+        key = tone_key(head)
+        found = tuple(e.strip() for e in english.split("|") if e.strip())
+        core[key].append(Sense(head, CORE_POS.get(pos, ""), english, found, len(core[key]), "core"))
+    return {k: tuple(v) for k, v in core.items()}
+
+
+def load_zipf() -> dict[str, float]:
+    return {row[0]: float(row[1]) for row in _rows("en_zipf.tsv") if len(row) == 2}
 
 
 @lru_cache(maxsize=1)
@@ -138,17 +171,16 @@ def load_dictionary() -> Dictionary:
     for row in _rows():
         kind = row[0]
         if kind == "s":
-            _, head, pos, text = row
+            _, head, pos, text, cut = row
             key = tone_key(head)
-            found = glosses(text)
+            found = tuple(cut.split(" | ")) if cut else ()
             senses[key].append(Sense(head, pos, text, found, len(senses[key])))
-            english.update(g.lower() for g in found)
-            vocabulary.update(_WORD.findall(text.lower()))
-            lower.update(w for g in found for w in g.split() if w.islower())
+            for g in found:
+                english.add(g.lower())
+                lower.update(w for w in g.split() if w.islower())
         elif kind == "e":
-            _, head, vi, en = row
+            _, head, vi, en, phrase = row
             examples[tone_key(vi)].append(Example(head, vi, en))
-            vocabulary.update(_WORD.findall(en.lower()))
             words = en.split()
             for w in words[1:]:
                 w = w.strip('.,;:!?"()')
@@ -156,7 +188,6 @@ def load_dictionary() -> Dictionary:
                     capitalised.add(w)
                 elif w.islower():
                     lower.add(w.capitalize())
-            phrase = english_example(en)
             if phrase:
                 english.add(phrase.lower())
         elif kind == "l":
@@ -172,6 +203,13 @@ def load_dictionary() -> Dictionary:
         elif kind == "a":
             _, vi, en = row
             adjectives.setdefault(tone_key(vi), en)
+        elif kind == "v":
+            vocabulary.update(row[1].split(" "))
+    core = load_core()
+    for entries in core.values():
+        for sense in entries:
+            for g in sense.glosses:
+                vocabulary.update(_WORD.findall(g.lower()))
     return Dictionary(
         senses={k: tuple(v) for k, v in senses.items()},
         examples={k: tuple(v) for k, v in examples.items()},
@@ -184,4 +222,6 @@ def load_dictionary() -> Dictionary:
         proper=frozenset((capitalised - lower) | place_words),
         english=frozenset(english),
         words=frozenset(vocabulary),
+        core=core,
+        zipf=load_zipf(),
     )

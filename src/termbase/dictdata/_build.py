@@ -6,14 +6,23 @@
 The defaults are the copies in ``../shared/data``. Rows, tab-separated, one
 kind per first column (see README.md):
 
-* ``s  headword  pos  sense``: one sense line of an entry, in entry order;
-* ``e  headword  vietnamese  english``: an example pair of up to eight syllables;
+* ``s  headword  pos  sense  glosses``: one sense line of an entry, in entry order, with
+  its short English glosses (``termbase.dictdata.glosses``) joined by `` | ``; a gloss
+  with a word general English does not use (a typo: "piplomacy", "froce") is left out;
+* ``e  headword  vietnamese  english  term``: an example pair of up to eight syllables,
+  with its English as a term (``termbase.dictdata.english_example``) or empty;
 * ``p  vietnamese  english``: an iso-codes country name;
 * ``a  vietnamese  english``: a language name without "Tiếng", i.e. the
   English adjective of a people or country ("Nga" -> "Russian");
 * ``l  vietnamese  english  count``: a word learned from the examples, where
   every other word of an example was already known (``Vũ khí hạt nhân+Nuclear
-  weapon`` with ``hạt nhân: nuclear`` teaches ``vũ khí: weapon``).
+  weapon`` with ``hạt nhân: nuclear`` teaches ``vũ khí: weapon``);
+* ``v  words``: every lower-case English word of the senses and examples, space-separated.
+
+With wordfreq installed (build time only: ``pip install wordfreq``), it also
+writes ``en_zipf.tsv``: the Zipf frequency in general English of every word of
+the dictionary's and the core lexicon's English, which tells a common gloss
+("sky") from a rare one ("firmament") and a typo (0) from a word.
 """
 
 from __future__ import annotations
@@ -26,11 +35,16 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from termbase.dictdata import english_example, glosses
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[3] / "shared" / "data"
 DEFAULT_FVDP = SHARED / "dictionary" / "fvdp-vietanh" / "dump-utf8.json"
 DEFAULT_PO = SHARED / "po" / "debian-bookworm-vi.po"
 OUT = HERE / "fvdp.tsv.gz"
+ZIPF_OUT = HERE / "en_zipf.tsv"
+CORE = HERE / "core.tsv"
+_WORD = re.compile(r"[a-z]+")
 MAX_EXAMPLE_SYLLABLES = 8
 _POS = {"noun": "noun", "verb": "verb", "adj": "adjective", "adv": "adverb"}
 _ENGLISH_STOP = frozenset(
@@ -165,8 +179,79 @@ def read_po(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return places, adjectives
 
 
-def build(fvdp: Path, po: Path | None) -> list[str]:
+class English:
+    """wordfreq's general English (build time only): Zipf frequencies and typo repair."""
+
+    def __init__(self) -> None:
+        import wordfreq
+
+        self._wordfreq = wordfreq
+        self._common = [
+            w
+            for w, f in wordfreq.get_frequency_dict("en", "large").items()
+            if f >= 1e-6 and w.isalpha() and w.isascii()
+        ]
+        self.repaired: Counter[tuple[str, str]] = Counter()
+
+    def zipf(self, word: str) -> float:
+        return float(self._wordfreq.zipf_frequency(word, "en", wordlist="large"))
+
+    def repair(self, gloss: str) -> str:
+        """A gloss with its typos mended: "piplomacy" -> "diplomacy", "froce" -> "force".
+
+        A word general English never uses is replaced by the common word (Zipf >= 3)
+        one edit away (a letter changed, added, dropped or two swapped), when there is
+        one such word or one far more common than the others; a rare word with no such
+        neighbour ("poikilothermic") is left as it is.
+        """
+        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.process import extract
+
+        def mend(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 4 or self.zipf(lower) > 0:
+                return word
+            near = extract(
+                lower,
+                self._common,
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=1,
+                limit=5,
+            )
+            ranked = sorted((self.zipf(str(n[0])), str(n[0])) for n in near)[::-1]
+            # One neighbour, or one far more common than the others ("froce": force, frock).
+            if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 1.5):
+                return word
+            fixed = ranked[0][1]
+            self.repaired[(lower, fixed)] += 1
+            return fixed.capitalize() if word[:1].isupper() else fixed
+
+        return re.sub(r"[A-Za-z]+", mend, gloss)
+
+
+def load_english() -> English | None:
+    try:
+        return English()
+    except ImportError:
+        return None
+
+
+def core_words() -> set[str]:
+    words: set[str] = set()
+    if CORE.exists():
+        for line in CORE.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#") and line.count("\t") == 2:
+                words.update(_WORD.findall(line.split("\t")[2].lower()))
+    return words
+
+
+def build(
+    fvdp: Path, po: Path | None, general: English | None = None
+) -> tuple[list[str], set[str]]:
+    """The rows of ``fvdp.tsv.gz`` and the English words they use."""
     data = json.loads(fvdp.read_text(encoding="utf-8"))
+    vocabulary: set[str] = set()
     rows: list[str] = []
     senses_by_word: dict[str, list[str]] = defaultdict(list)
     all_examples: list[tuple[str, str]] = []
@@ -177,10 +262,13 @@ def build(fvdp: Path, po: Path | None) -> list[str]:
         for text in data[headword]["definitions"]:
             senses, examples = parse_entry(head, _nfc(text))
             for pos, sense in senses:
-                rows.append(f"s\t{head}\t{pos}\t{sense}")
+                cut = [general.repair(g) if general else g for g in glosses(sense)]
+                rows.append(f"s\t{head}\t{pos}\t{sense}\t{' | '.join(dict.fromkeys(cut))}")
+                vocabulary.update(_WORD.findall(sense.lower()))
                 senses_by_word[head.lower()].append(sense)
             for vi, en in examples:
-                rows.append(f"e\t{head}\t{vi}\t{en}")
+                rows.append(f"e\t{head}\t{vi}\t{en}\t{english_example(en) or ''}")
+                vocabulary.update(_WORD.findall(en.lower()))
                 all_examples.append((vi, en))
     for (vi, en), count in sorted(learn(senses_by_word, all_examples).items()):
         rows.append(f"l\t{vi}\t{en}\t{count}")
@@ -188,7 +276,8 @@ def build(fvdp: Path, po: Path | None) -> list[str]:
         places, adjectives = read_po(po)
         rows.extend(f"p\t{vi}\t{en}" for vi, en in places)
         rows.extend(f"a\t{vi}\t{en}" for vi, en in adjectives)
-    return rows
+    rows.append("v\t" + " ".join(sorted(vocabulary)))
+    return rows, vocabulary
 
 
 def main() -> None:
@@ -196,7 +285,10 @@ def main() -> None:
     parser.add_argument("--fvdp", type=Path, default=DEFAULT_FVDP)
     parser.add_argument("--po", type=Path, default=DEFAULT_PO)
     args = parser.parse_args()
-    rows = build(args.fvdp, args.po)
+    general = load_english()
+    if general is None:
+        print("wordfreq is not installed: typos are not mended and en_zipf.tsv is kept")
+    rows, vocabulary = build(args.fvdp, args.po, general)
     header = [
         "# Free Vietnamese Dictionary Project, Vietnamese-English,"
         " (c) 1997-2003 Ho Ngoc Duc et al.,",
@@ -209,6 +301,18 @@ def main() -> None:
         out.write(payload.encode("utf-8"))
     kinds = Counter(row[0] for row in rows)
     print(f"wrote {OUT} ({OUT.stat().st_size} bytes): {dict(sorted(kinds.items()))}")
+    if general is not None:
+        mended = general.repaired
+        print(f"mended {sum(mended.values())} typos in glosses, e.g.", mended.most_common(8))
+        words = sorted(vocabulary | core_words())
+        lines = [
+            "# Zipf frequency (log10 per billion words) in general English of the words of",
+            "# fvdp.tsv.gz and core.tsv; wordfreq 'large' English list, CC BY-SA 4.0,",
+            "# (c) Robyn Speer and wordfreq contributors. See README.md.",
+            *(f"{w}\t{general.zipf(w):.1f}" for w in words),
+        ]
+        ZIPF_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {ZIPF_OUT}: {len(words)} words")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from termbase.normalize import tone_key
+from termbase.refdata.cues import TITLE_HEADS
 from termbase.sources import Candidate, Suggestion, clamp
-from termbase.sources.lexicon import Lexicon, Option
+from termbase.sources.lexicon import SMALL_WORDS, Lexicon, Option, title_case
 
 NAME = "compositional"
 MAX_PART = 6
@@ -40,8 +41,15 @@ AGENT_PREFIXES = frozenset({"người", "nhà"})
 # Sino-Vietnamese words that stand before what they modify: "Phó Tổng thống", "cựu Bộ trưởng".
 FRONT_MODIFIERS = frozenset({"phó", "cựu"})
 AGENT_SUFFIXES = frozenset({"viên"})
+# "Bộ" after the title of a minister adds nothing in English: "Thứ trưởng Bộ Ngoại giao"
+# is a Deputy Foreign Minister.
+MINISTRY_WORDS = frozenset({"bộ"})
+MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng"})
+# English titles whose first word stays in front of what the Vietnamese puts after
+# the title: "thứ trưởng | ngoại giao" is a Deputy Foreign Minister.
+TITLE_KEYS = frozenset(tone_key(t) for t in TITLE_HEADS)
+TITLE_PREFIXES = ("first deputy", "deputy", "vice", "assistant", "acting", "under")
 PREPOSITIONS = {"về": "on", "và": "and", "với": "with", "cho": "for", "giữa": "between"}
-SMALL_WORDS = frozenset({"of", "on", "and", "with", "for", "between", "the", "a", "an", "in", "to"})
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/&+']*")
 
 
@@ -153,17 +161,16 @@ def agent_nouns(verb: str) -> list[str]:
     return [w + "er", w + "or"]
 
 
-def title_case(text: str) -> str:
-    words = text.split(" ")
-    out = []
-    for i, word in enumerate(words):
-        if i and word.lower() in SMALL_WORDS:
-            out.append(word.lower())
-        elif word[:1].islower():
-            out.append(word[:1].upper() + word[1:])
-        else:
-            out.append(word)
-    return " ".join(out)
+def _open_title(words: list[str]) -> list[str]:
+    """ "foreign" + "deputy minister" -> "deputy foreign minister": a title's prefix goes first."""
+    if len(words) < 2:
+        return words
+    head = words[-1]
+    lower = head.lower()
+    for prefix in TITLE_PREFIXES:
+        if lower.startswith(prefix + " ") and " " not in lower[len(prefix) + 1 :]:
+            return [head[: len(prefix)], *words[:-1], head[len(prefix) + 1 :]]
+    return words
 
 
 class CompositionalSource:
@@ -181,7 +188,11 @@ class CompositionalSource:
     def known_whole(self, key: str) -> bool:
         d = self.lexicon.dictionary
         return bool(
-            self.lexicon.entries_for(key) or key in d.senses or key in d.examples or key in d.places
+            self.lexicon.entries_for(key)
+            or key in d.senses
+            or key in d.core
+            or key in d.examples
+            or key in d.places
         )
 
     def _one(self, candidate: Candidate) -> list[Suggestion]:
@@ -210,7 +221,11 @@ class CompositionalSource:
         start, joiner = 0, ""
         for i, token in enumerate([*tokens, ""]):
             word = tone_key(token)
-            if i == len(tokens) or (word in PREPOSITIONS and 0 < i < len(tokens) - 1):
+            if i == len(tokens) or (
+                word in PREPOSITIONS
+                and 0 < i < len(tokens) - 1
+                and not self._inside_word(tokens, i)
+            ):
                 segment = self._segment(tokens[start:i])
                 if segment is None:
                     return None
@@ -218,12 +233,28 @@ class CompositionalSource:
                 start, joiner = i + 1, PREPOSITIONS.get(word, "")
         return segments
 
+    def _inside_word(self, tokens: Sequence[str], i: int) -> bool:
+        """Whether token ``i`` (a preposition) is a syllable of a word the lexicon knows.
+
+        "giữa" is "between" in "quan hệ giữa Nga và Mỹ", but a syllable of "giữa nhiệm
+        kỳ" (midterm) in "bầu cử giữa nhiệm kỳ".
+        """
+        keys = [tone_key(t) for t in tokens]
+        for size in range(2, 5):
+            for first in range(max(0, i - size + 1), min(i, len(keys) - size) + 1):
+                if self.known_whole(" ".join(keys[first : first + size])):
+                    return True
+        return False
+
     def _segment(self, tokens: Sequence[str]) -> Segment | None:
         plural = dropped = False
         content: list[str] = []
         for token in tokens:
             word = tone_key(token)
-            if word in PLURAL_MARKERS:
+            if word in MINISTRY_WORDS and tone_key(" ".join(content[-2:])) in MINISTER_TITLES:
+                # "Thứ trưởng Bộ Ngoại giao": the minister of a ministry is its minister.
+                dropped = True
+            elif word in PLURAL_MARKERS:
                 plural = dropped = True
             elif word in DROPPED or (word in NOMINALIZERS and not content):
                 dropped = True
@@ -455,25 +486,37 @@ class CompositionalSource:
         while tail < len(parts) - 1 and parts[len(parts) - 1 - tail].options[0].origin == KEPT:
             tail += 1
         if tail:
-            names = english[len(english) - tail :]
+            names = " ".join(english[len(english) - tail :])
             heads = self._arrange(parts[:-tail], options[:-tail], plural, penalty)
+            kept = pieces[len(pieces) - tail :]
+            if parts[0].key in TITLE_KEYS:
+                # A title before a person's name: "President Donald Trump".
+                forms = [("{head} {name}", 1.0)]
+            else:
+                # A body before a name: "Scottish Government" is beyond a word list, but
+                # "Scotland Government" and "Government of Scotland" are both English.
+                forms = [("{name} {head}", 1.0), ("{head} of {name}", 0.95)]
             return [
                 Rendering(
-                    " ".join([r.english, *names]),
-                    r.score,
+                    form.format(head=r.english, name=names),
+                    r.score * factor,
                     r.attested,
-                    (*r.pieces, *pieces[len(pieces) - tail :]),
+                    (*r.pieces, *kept),
                 )
                 for r in heads
+                for form, factor in forms
             ]
         words = english[:front] + list(reversed(english[front:]))
         if place_last:
             adjective = self.lexicon.adjective(parts[last].key, options[last].english)
             if adjective:
                 words[front] = adjective
+        # A country adjective stays first: "Russian | Deputy Foreign Minister".
+        lead = front + 1 if place_last else front
+        words = words[:lead] + _open_title(words[lead:])
         out.append(self._rendering(words, options, pieces, plural, penalty=penalty))
         if place_last:
-            rest = list(reversed(english[:last]))
+            rest = _open_title(list(reversed(english[:last])))
             of = [*rest[:-1], rest[-1], "of", self._with_article(english[last])]
             out.append(
                 self._rendering(of, options, pieces, plural, penalty=penalty * 0.9, of_form=True)

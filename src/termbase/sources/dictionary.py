@@ -1,4 +1,4 @@
-"""Whole-term matches in the shipped vi→en dictionary (FVDP) and iso-codes names.
+"""Whole-term matches in the shipped vi→en dictionary (FVDP), the core lexicon, iso-codes names.
 
 A candidate found as a headword gets each short gloss of its senses (the
 first sense first, nouns before other parts of speech: terms are mostly
@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from termbase.dictdata import english_example
 from termbase.normalize import tone_key
 from termbase.sources import Candidate, Suggestion, clamp
-from termbase.sources.lexicon import Lexicon, english_case
+from termbase.sources.lexicon import Lexicon, english_case, name_case
 
 EXAMPLE = 0.78
 PLACE = 0.8
+# The project's own core lexicon (dictdata/core.tsv), curated for terms, before the FVDP.
+CORE = 0.76
 SENSE = 0.7
 LEARNED = 0.4
 
@@ -53,16 +55,33 @@ class DictionarySource:
                             f" {ex.vietnamese}+{ex.english}",
                         )
                     )
+            for sense in d.core.get(key, ()):
+                for rank, gloss in enumerate(sense.glosses):
+                    out.append(
+                        Suggestion(
+                            gloss,
+                            self.name,
+                            clamp(CORE * 0.9**sense.index * 0.93**rank),
+                            f"core lexicon {sense.headword!r} ({sense.pos or 'other'}):"
+                            f" {sense.text}",
+                        )
+                    )
             senses = d.senses.get(key, ())
             has_noun = any(s.pos == "noun" for s in senses)
             for sense in senses:
                 factor = 0.9 if has_noun and sense.pos not in ("noun", "") else 1.0
                 for rank, gloss in enumerate(sense.glosses):
-                    confidence = SENSE * factor * 0.88**sense.index * 0.93**rank
+                    confidence = (
+                        SENSE
+                        * factor
+                        * 0.88**sense.index
+                        * 0.93**rank
+                        * self.lexicon.commonness(gloss)
+                    )
                     pos = f" ({sense.pos})" if sense.pos else ""
                     out.append(
                         Suggestion(
-                            english_case(gloss, d.proper),
+                            name_case(term.text, english_case(gloss, d.proper)),
                             self.name,
                             clamp(confidence),
                             f"dictionary {sense.headword!r}{pos}, sense {sense.index + 1}:"

@@ -35,6 +35,8 @@ _ENGLISH_ADJECTIVES = {
     "china": "Chinese",
     "people's republic of china": "Chinese",
 }
+# The project's core lexicon (dictdata/core.tsv) is curated: it outranks the FVDP's senses.
+CORE = 0.78
 _COUNTRY_DOMAIN = re.compile(r"^(?:government|military|politics|law)\s*:\s*(?P<country>.+)$")
 
 
@@ -112,6 +114,33 @@ def english_case(text: str, proper: frozenset[str]) -> str:
     ):
         first = first.lower()
     return f"{first} {rest}".strip() if rest else first
+
+
+SMALL_WORDS = frozenset({"of", "on", "and", "with", "for", "between", "the", "a", "an", "in", "to"})
+
+
+def title_case(text: str) -> str:
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if i and word.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        elif word[:1].islower():
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def name_case(vietnamese: str, english: str) -> str:
+    """A name keeps a name's capitals: "Liên Hiệp quốc" is the "United Nations", not "nations".
+
+    Only when the Vietnamese starts with a capital and the English is a name too (its
+    first word kept its capital through :func:`english_case`).
+    """
+    if vietnamese[:1].isupper() and english[:1].isupper() and " " in english:
+        return title_case(english)
+    return english
 
 
 class Lexicon:
@@ -243,6 +272,16 @@ class Lexicon:
                         "",
                     )
                 )
+        for sense in d.core.get(key, ()):
+            for rank, gloss in enumerate(sense.glosses):
+                add(
+                    Option(
+                        gloss,
+                        CORE * 0.9**sense.index * 0.9**rank,
+                        f"core lexicon {sense.headword!r} ({sense.pos or 'other'}): {sense.text}",
+                        sense.pos,
+                    )
+                )
         # The headword of a country or people ("nga": Russia) keeps its capital.
         proper = d.proper | {g.split(" ")[0] for s in d.senses.get(key, ()) for g in s.glosses}
         proper = proper if key in d.adjectives or key in d.places else d.proper
@@ -251,7 +290,7 @@ class Lexicon:
                 add(
                     Option(
                         english_case(gloss, proper),
-                        0.7 * 0.85**sense.index * 0.9**rank,
+                        0.7 * 0.85**sense.index * 0.9**rank * self.commonness(gloss),
                         f"dictionary {sense.headword!r}: {sense.text}",
                         sense.pos,
                     )
@@ -267,6 +306,21 @@ class Lexicon:
                 )
             )
         return sorted(found.values(), key=lambda o: -o.confidence)
+
+    def commonness(self, english: str) -> float:
+        """1.0 for a gloss of common English words, down to 0.75 for a rare or unknown one.
+
+        The dictionary lists "firmament" before "sky": general English frequency
+        (wordfreq's Zipf scale, ``en_zipf.tsv``) of its rarest word tips the balance.
+        """
+        table = self.dictionary.zipf
+        rarest = min(
+            (table[w] for w in _PHRASE_WORD.findall(english.lower()) if w in table),
+            default=None,
+        )
+        if rarest is None:
+            return 1.0
+        return 0.75 + 0.25 * min(1.0, max(0.0, (rarest - 1.5) / 3))
 
     def _country_words(self, countries: set[str]) -> set[str]:
         words: set[str] = {"us", "u.s.", "american", "russian", "chinese", "vietnamese"}
