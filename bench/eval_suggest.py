@@ -32,7 +32,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from termbase.cli import cli
-from termbase.models import Concept, Occurrence, Term, best_term
+from termbase.models import STATUS_RANK, Concept, Occurrence, Term, best_term
 from termbase.normalize import tone_key
 from termbase.sources.lexicon import phrase_key
 from termbase.store import Termbase, open_db
@@ -127,6 +127,10 @@ def matches(english: str | None, alternatives: list[str]) -> bool:
     return english is not None and phrase_key(english) in {phrase_key(a) for a in alternatives}
 
 
+# (list, glossary on/off) -> source of the best suggestion -> [terms, best right, right in top 3]
+BY_SOURCE: dict[tuple[str, str], dict[str, list[int]]] = {}
+
+
 def evaluate(
     name: str, refs: list[Reference], glossary: bool, mine: list[Path], verbose: bool
 ) -> tuple[float, int, float]:
@@ -150,6 +154,15 @@ def evaluate(
         best = best_term(concept, "en")
         ok = matches(best.text if best else None, ref.en)
         hits += ok
+        ranked = sorted(
+            (t for t in concept.terms_in("en") if t.status not in ("rejected", "forbidden")),
+            key=lambda t: (STATUS_RANK[t.status], -(t.confidence or 0.0)),
+        )
+        source = best.source or "?" if best else "none"
+        tally = BY_SOURCE.setdefault((name, label), {}).setdefault(source, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += ok
+        tally[2] += any(matches(t.text, ref.en) for t in ranked[:3])
         if verbose:
             shown = f"{best.text}  [{best.source} {best.confidence}]" if best else "-"
             print(
@@ -182,6 +195,14 @@ def main() -> None:
         on, n, t_on = evaluate(name, refs, True, mine, args.verbose)
         off, _, t_off = evaluate(name, refs, False, mine, args.verbose)
         print(f"| {name} | {n} | {on:.3f} | {off:.3f} | {t_on:.2f} / {t_off:.2f} |")
+    print()
+    print("By the source of the best suggestion (terms; best right; a right one in the top 3):")
+    print()
+    print("| reference | glossary | source | terms | best right | right in top 3 |")
+    print("|---|---|---|---:|---:|---:|")
+    for (name, label), sources in BY_SOURCE.items():
+        for source, (terms, best, top3) in sorted(sources.items(), key=lambda kv: -kv[1][0]):
+            print(f"| {name} | {label[9:]} | {source} | {terms} | {best} | {top3} |")
 
 
 if __name__ == "__main__":

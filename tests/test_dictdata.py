@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from importlib import resources
 
 import pytest
 
-from termbase.dictdata import load_dictionary
+from termbase.dictdata import CORE_POS, load_dictionary
 from termbase.models import Term
 from termbase.normalize import tone_key
 from termbase.sources import Candidate
 from termbase.sources.compose import CompositionalSource, _open_title
 from termbase.sources.dictionary import DictionarySource
-from termbase.sources.lexicon import Entry, Lexicon, name_case
+from termbase.sources.lexicon import Entry, Lexicon, name_case, phrase_key
 
 
 def test_typos_in_glosses_are_mended_and_the_sense_is_quoted_as_written() -> None:
@@ -88,3 +89,74 @@ def test_a_body_before_a_name_is_not_a_title_before_a_person() -> None:
     found = [r.english for r in source.render("Chính phủ Scotland")]
     assert found[:2] == ["Scotland Government", "Government of Scotland"]
     assert source.render("Tổng thống Donald Trump")[0].english == "President Donald Trump"
+
+
+def test_english_collocations_decide_between_renderings() -> None:
+    d = load_dictionary()
+    assert {phrase_key(p) for p in ("arms race", "death toll", "free trade")} <= d.phrases
+    # Shipped as phrase keys: keying them again changes nothing.
+    assert all(phrase_key(p) == p for p in d.phrases)
+    assert not any(p.startswith("genus ") for p in d.phrases)
+    # FVDP: "công" is a peacock before it is public; WordNet knows "public service".
+    best = CompositionalSource(Lexicon([])).render("dịch vụ công")[0]
+    assert best.english == "public service" and best.attested == 2
+    readme = resources.files("termbase.dictdata").joinpath("README.md").read_text("utf-8")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in readme
+
+
+def _core_rows() -> list[tuple[int, str]]:
+    text = resources.files("termbase.dictdata").joinpath("core.tsv").read_text("utf-8")
+    return [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), 1)
+        if line and not line.startswith("#")
+    ]
+
+
+def test_core_lexicon_is_well_formed() -> None:
+    rows = _core_rows()
+    assert len(rows) >= 1000
+    seen: dict[tuple[str, str], int] = {}
+    for n, line in rows:
+        fields = line.split("\t")
+        assert len(fields) == 3, f"core.tsv:{n}: {line!r}"
+        vi, pos, english = fields
+        assert vi == unicodedata.normalize("NFC", vi).strip() and vi, f"core.tsv:{n}"
+        assert pos in CORE_POS, f"core.tsv:{n}: part of speech {pos!r}"
+        alternatives = [e.strip() for e in english.split("|")]
+        assert all(alternatives), f"core.tsv:{n}: empty equivalent"
+        assert all(len(e.split()) <= 4 for e in alternatives), f"core.tsv:{n}"
+        key = (tone_key(vi), pos)
+        assert key not in seen, f"core.tsv:{n}: {vi} ({pos}) also on line {seen[key]}"
+        seen[key] = n
+
+
+def test_core_lexicon_outranks_the_old_dictionary() -> None:
+    # The FVDP's first senses of "bộ" are "appearance" and "look"; in terms it is a ministry.
+    lexicon = Lexicon([])
+    assert lexicon.options("bộ")[0].english == "ministry"
+    assert lexicon.options("bộ")[0].origin.startswith("core lexicon")
+    (found,) = DictionarySource(lexicon).suggest([Candidate(1, (Term("vi", "công tố viên"),))])
+    assert found and found[0].text == "prosecutor" and "core lexicon" in found[0].evidence
+
+
+def test_the_head_pair_of_an_english_compound_weighs_most() -> None:
+    # "nuclear weapon" and "arms race" are both English; the head's pair decides.
+    source = CompositionalSource(Lexicon([]))
+    assert source.render("chạy đua vũ khí hạt nhân")[0].english == "nuclear arms race"
+
+
+def test_a_head_repeated_by_its_modifier_is_said_once() -> None:
+    # "trường" (school) + "trung học" (secondary school, high school).
+    found = [r.english for r in CompositionalSource(Lexicon([])).render("trường trung học")]
+    assert found and all("school school" not in f for f in found)
+    assert "high school" in found[:2]
+
+
+def test_a_term_of_several_segments_is_attested_only_as_a_whole() -> None:
+    # Two segments joined by "và" (and), each an attested English phrase.
+    source = CompositionalSource(Lexicon([]))
+    term = Term("vi", "thương mại tự do và chạy đua vũ khí")
+    (found,) = source.suggest([Candidate(1, (term,))])
+    assert found[0].text == "free trade and arms race"
+    assert found[0].evidence.endswith("; the whole is attested")

@@ -111,11 +111,17 @@ def test_an_acronym_gets_the_english_acronym(tb: Termbase) -> None:
 
 
 def test_dictionary_headword(tb: Termbase) -> None:
+    # "gạt tàn" is in the FVDP only; "họp báo" in the core lexicon too, which comes first.
+    cid = candidate(tb, "gạt tàn")
+    run(tb, [cid])
+    top = best(tb, cid)
+    assert (top.text, top.source) == ("ashtray", "dictionary")
+    assert "dictionary 'gạt tàn'" in (top.note or "")
     cid = candidate(tb, "họp báo")
     run(tb, [cid])
     top = best(tb, cid)
     assert (top.text, top.source) == ("press conference", "dictionary")
-    assert "dictionary 'họp báo'" in (top.note or "")
+    assert "core lexicon 'họp báo' (noun)" in (top.note or "")
 
 
 def test_dictionary_example_phrase(tb: Termbase) -> None:

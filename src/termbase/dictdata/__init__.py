@@ -72,6 +72,8 @@ class Dictionary:
     core: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
     # Zipf frequency in general English of the words above (en_zipf.tsv).
     zipf: dict[str, float] = field(default_factory=dict)
+    # Multi-word English lemmas of WordNet 3.0 ("arms race"), lower case (en_phrases.txt.gz).
+    phrases: frozenset[str] = frozenset()
 
     def knows(self, key: str) -> bool:
         return (
@@ -224,4 +226,7 @@ def load_dictionary() -> Dictionary:
         words=frozenset(vocabulary),
         core=core,
         zipf=load_zipf(),
+        phrases=frozenset(
+            line for line in _text("en_phrases.txt.gz").splitlines() if line[:1] != "#"
+        ),
     )

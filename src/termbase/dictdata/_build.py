@@ -19,6 +19,10 @@ kind per first column (see README.md):
   weapon`` with ``hạt nhân: nuclear`` teaches ``vũ khí: weapon``);
 * ``v  words``: every lower-case English word of the senses and examples, space-separated.
 
+From WordNet 3.0 (``--wordnet``, Debian's ``wordnet-base``), it writes
+``en_phrases.txt.gz``: the multi-word lemmas ("arms race", "death toll"), which
+attest English collocations to the compositional source.
+
 With wordfreq installed (build time only: ``pip install wordfreq``), it also
 writes ``en_zipf.tsv``: the Zipf frequency in general English of every word of
 the dictionary's and the core lexicon's English, which tells a common gloss
@@ -43,6 +47,8 @@ DEFAULT_FVDP = SHARED / "dictionary" / "fvdp-vietanh" / "dump-utf8.json"
 DEFAULT_PO = SHARED / "po" / "debian-bookworm-vi.po"
 OUT = HERE / "fvdp.tsv.gz"
 ZIPF_OUT = HERE / "en_zipf.tsv"
+PHRASES_OUT = HERE / "en_phrases.txt.gz"
+DEFAULT_WORDNET = Path("/usr/share/wordnet")
 CORE = HERE / "core.tsv"
 _WORD = re.compile(r"[a-z]+")
 MAX_EXAMPLE_SYLLABLES = 8
@@ -237,6 +243,27 @@ def load_english() -> English | None:
         return None
 
 
+def wordnet_phrases(folder: Path) -> list[str]:
+    """Every multi-word lemma of WordNet 3.0 ("arms race", "death toll") as a phrase key.
+
+    Keyed here (lower case, each word singular: ``termbase.sources.lexicon.phrase_key``)
+    so that loading them costs nothing; a test checks the keys are still keys.
+    """
+    from termbase.sources.lexicon import phrase_key
+
+    found: set[str] = set()
+    for pos in ("noun", "adj", "verb", "adv"):
+        for line in (folder / f"index.{pos}").read_text(encoding="latin-1").splitlines():
+            lemma = line.split(" ", 1)[0]
+            if line.startswith(" ") or "_" not in lemma or not lemma.isascii():
+                continue
+            # "genus templetonia", "chrysophrys australis": taxonomy says nothing of terms.
+            if lemma.startswith(("genus_", "family_", "order_", "class_", "phylum_")):
+                continue
+            found.add(phrase_key(lemma.replace("_", " ")))
+    return sorted(found)
+
+
 def core_words() -> set[str]:
     words: set[str] = set()
     if CORE.exists():
@@ -280,11 +307,35 @@ def build(
     return rows, vocabulary
 
 
+WORDNET_HEADER = [
+    "# Multi-word lemmas of WordNet 3.0 as phrase keys (lower case, singular words).",
+    "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.",
+    "# Distributed under the WordNet 3.0 licence; see README.md for its full text.",
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fvdp", type=Path, default=DEFAULT_FVDP)
     parser.add_argument("--po", type=Path, default=DEFAULT_PO)
+    parser.add_argument(
+        "--wordnet",
+        type=Path,
+        default=DEFAULT_WORDNET,
+        help="WordNet 3.0 dict folder (Debian: apt-get install wordnet-base)",
+    )
     args = parser.parse_args()
+    if (args.wordnet / "index.noun").exists():
+        phrases = wordnet_phrases(args.wordnet)
+        payload = "\n".join([*WORDNET_HEADER, *phrases]) + "\n"
+        with (
+            PHRASES_OUT.open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out,
+        ):
+            out.write(payload.encode("utf-8"))
+        print(f"wrote {PHRASES_OUT}: {len(phrases)} phrases")
+    else:
+        print(f"no WordNet in {args.wordnet}: {PHRASES_OUT.name} is kept")
     general = load_english()
     if general is None:
         print("wordfreq is not installed: typos are not mended and en_zipf.tsv is kept")

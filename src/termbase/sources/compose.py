@@ -339,15 +339,16 @@ class CompositionalSource:
         for combo in itertools.islice(itertools.product(*(r[:2] for r in per_segment)), 8):
             words: list[str] = []
             score = 1.0
-            attested = 0
             pieces: list[tuple[Part, Option]] = []
             for (_, joiner), rendering in zip(split, combo, strict=True):
                 if joiner:
                     words.append(joiner)
                 words.append(rendering.english)
                 score *= rendering.score
-                attested += rendering.attested
                 pieces.extend(rendering.pieces)
+            # The whole is attested only if every segment is; a part of it if any is.
+            levels = [r.attested for r in combo]
+            attested = 2 if min(levels) == 2 else (1 if max(levels) else 0)
             english = " ".join(words)
             if text[:1].isupper():
                 english = title_case(english)
@@ -539,6 +540,12 @@ class CompositionalSource:
         penalty: float,
         of_form: bool = False,
     ) -> Rendering:
+        # "trường | trung học": school + secondary school is a secondary school.
+        words = [
+            w
+            for i, w in enumerate(words)
+            if not (i and words[i - 1].lower().endswith(" " + w.lower()))
+        ]
         if plural:
             index = words.index("of") - 1 if of_form else len(words) - 1
             head = words[index].split(" ")
@@ -550,7 +557,7 @@ class CompositionalSource:
             confidence *= option.confidence
         confidence **= 1 / max(1, len(options))
         attested = 0
-        if len(words) > 1:
+        if " " in english:
             whole = self.lexicon.attested(english)
             if whole == 2:
                 attested = 2
@@ -562,11 +569,15 @@ class CompositionalSource:
                         chunks[-1] = f"{chunks[-1]} {word}"
                     else:
                         chunks.append(word)
-                pairs = sum(
-                    1 for a, b in itertools.pairwise(chunks) if self.lexicon.attested(f"{a} {b}")
-                )
+                # The last pair is the head and its nearest modifier, the core of an
+                # English compound: "arms race" in "nuclear arms race" counts double.
+                found = [
+                    bool(self.lexicon.attested(f"{a} {b}")) for a, b in itertools.pairwise(chunks)
+                ]
+                weights = [1] * (len(found) - 1) + [2] if found else []
+                pairs = sum(w for w, ok in zip(weights, found, strict=True) if ok)
                 attested = 1 if pairs else 0
-                confidence *= 1 + 0.35 * pairs / max(1, len(chunks) - 1)
+                confidence *= 1 + 0.35 * pairs / max(1, sum(weights))
         if attested == 2:
             confidence *= 1.3
         return Rendering(english, confidence * penalty, attested, pieces)

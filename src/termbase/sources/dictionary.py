@@ -19,6 +19,7 @@ EXAMPLE = 0.78
 PLACE = 0.8
 # The project's own core lexicon (dictdata/core.tsv), curated for terms, before the FVDP.
 CORE = 0.76
+CORE_ORDER = {"noun": 0, "adjective": 1, "verb": 2}
 SENSE = 0.7
 LEARNED = 0.4
 
@@ -55,13 +56,15 @@ class DictionarySource:
                             f" {ex.vietnamese}+{ex.english}",
                         )
                     )
-            for sense in d.core.get(key, ()):
+            # Terms are mostly nouns: the noun row first, then modifiers, then verbs.
+            rows = sorted(d.core.get(key, ()), key=lambda s: CORE_ORDER.get(s.pos, 3))
+            for index, sense in enumerate(rows):
                 for rank, gloss in enumerate(sense.glosses):
                     out.append(
                         Suggestion(
                             gloss,
                             self.name,
-                            clamp(CORE * 0.9**sense.index * 0.93**rank),
+                            clamp(CORE * 0.9**index * 0.93**rank),
                             f"core lexicon {sense.headword!r} ({sense.pos or 'other'}):"
                             f" {sense.text}",
                         )

@@ -277,7 +277,8 @@ class Lexicon:
                 add(
                     Option(
                         gloss,
-                        CORE * 0.9**sense.index * 0.9**rank,
+                        # Rows differ by part of speech, which the role weighs later.
+                        CORE * 0.9**rank,
                         f"core lexicon {sense.headword!r} ({sense.pos or 'other'}): {sense.text}",
                         sense.pos,
                     )
@@ -372,9 +373,13 @@ def _key_grams(keys: Iterable[str]) -> frozenset[str]:
     """Every run of two to five words of phrase keys."""
     grams: set[str] = set()
     for key in keys:
-        words = key.split()
-        if len(words) < 2:
+        spaces = key.count(" ")
+        if spaces < 2:
+            # Most phrases are two words: their only run is themselves.
+            if spaces:
+                grams.add(key)
             continue
+        words = key.split()
         for n in range(2, min(len(words), 5) + 1):
             for i in range(len(words) - n + 1):
                 grams.add(" ".join(words[i : i + n]))
@@ -388,7 +393,8 @@ _DICTIONARY_PHRASES: dict[int, tuple[Dictionary, frozenset[str], frozenset[str]]
 def _dictionary_phrases(dictionary: Dictionary) -> tuple[frozenset[str], frozenset[str]]:
     cached = _DICTIONARY_PHRASES.get(id(dictionary))
     if cached is None or cached[0] is not dictionary:
-        keys = frozenset(map(phrase_key, dictionary.english))
+        # WordNet's phrases are shipped as phrase keys already (see dictdata._build).
+        keys = frozenset(map(phrase_key, dictionary.english)) | dictionary.phrases
         cached = (dictionary, _key_grams(keys), keys)
         _DICTIONARY_PHRASES[id(dictionary)] = cached
     return cached[1], cached[2]
