@@ -160,3 +160,16 @@ def test_a_term_of_several_segments_is_attested_only_as_a_whole() -> None:
     (found,) = source.suggest([Candidate(1, (term,))])
     assert found[0].text == "free trade and arms race"
     assert found[0].evidence.endswith("; the whole is attested")
+
+
+def test_a_country_at_the_end_modifies_the_whole_title() -> None:
+    source = CompositionalSource(Lexicon([]))
+    # "Ngoại giao" modifies the title, it is not the head of "Nga": an adjective, not "diplomacy".
+    best = source.render("Thứ trưởng Ngoại giao Nga")[0].english
+    assert best.startswith("Russian Deputy ") and "Diplomacy" not in best
+
+
+def test_a_minister_is_a_secretary_only_where_the_country_says_so() -> None:
+    source = CompositionalSource(Lexicon([]))
+    assert source.render("Bộ trưởng Quốc phòng Nga")[0].english.endswith(" Minister")
+    assert source.render("Bộ trưởng Quốc phòng Mỹ")[0].english.endswith(" Secretary")

@@ -48,6 +48,15 @@ MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng"})
 # English titles whose first word stays in front of what the Vietnamese puts after
 # the title: "thứ trưởng | ngoại giao" is a Deputy Foreign Minister.
 TITLE_KEYS = frozenset(tone_key(t) for t in TITLE_HEADS)
+# English words for a minister that only some countries use ("Bộ trưởng Quốc phòng Nga" is
+# the Russian Defence Minister, "Bộ trưởng Quốc phòng Mỹ" the US Secretary of Defense),
+# with the names and adjectives of those countries, lower case.
+TITLE_COUNTRIES = {
+    "secretary": frozenset(
+        {"us", "american", "united states", "united states of america"}
+        | {"uk", "british", "united kingdom"}
+    ),
+}
 TITLE_PREFIXES = ("first deputy", "deputy", "vice", "assistant", "acting", "under")
 PREPOSITIONS = {"về": "on", "và": "and", "với": "with", "cho": "for", "giữa": "between"}
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/&+']*")
@@ -369,13 +378,18 @@ class CompositionalSource:
                 continue
             choices: list[list[Option]] = []
             front = 1 if len(parts) > 1 and parts[0].key in FRONT_MODIFIERS else 0
+            # A country at the end modifies the whole ("Thứ trưởng Ngoại giao | Nga"):
+            # the part before it is a modifier too, not the head of what follows.
+            last = len(parts) - 1
+            if last > front + 1 and parts[last].options and parts[last].options[0].place:
+                last -= 1
             for index, part in enumerate(parts):
                 if index < front:
                     role = "modifier"
                 elif index == front:
                     role = "head"
                 else:
-                    role = "modifier" if index == len(parts) - 1 else "inner"
+                    role = "modifier" if index >= last else "inner"
                 choices.append(self._role_options(part, role)[: 3 if len(parts) <= 4 else 2])
             penalty = EXTRA_PART ** (len(parts) - least)
             # Two one-syllable parts side by side are often one word the lexicon lacks
@@ -512,6 +526,18 @@ class CompositionalSource:
             adjective = self.lexicon.adjective(parts[last].key, options[last].english)
             if adjective:
                 words[front] = adjective
+            # Titles depend on the country: a minister is a "Secretary" only in some.
+            head = options[front].english.lower().split(" ")[-1]
+            countries = TITLE_COUNTRIES.get(head)
+            if (
+                countries is not None
+                and not {
+                    (adjective or "").lower(),
+                    options[last].english.lower(),
+                }
+                & countries
+            ):
+                penalty *= 0.75
         # A country adjective stays first: "Russian | Deputy Foreign Minister".
         lead = front + 1 if place_last else front
         words = words[:lead] + _open_title(words[lead:])
