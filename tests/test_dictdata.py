@@ -173,3 +173,9 @@ def test_a_minister_is_a_secretary_only_where_the_country_says_so() -> None:
     source = CompositionalSource(Lexicon([]))
     assert source.render("Bộ trưởng Quốc phòng Nga")[0].english.endswith(" Minister")
     assert source.render("Bộ trưởng Quốc phòng Mỹ")[0].english.endswith(" Secretary")
+
+
+def test_nguoi_before_a_noun_is_a_classifier_not_an_agent() -> None:
+    lexicon = Lexicon([_entry(1, "phụ nữ", "woman"), _entry(2, "tiêu dùng", "consume")])
+    source = CompositionalSource(lexicon)
+    assert source.render("người phụ nữ")[0].english == "woman"

@@ -408,6 +408,8 @@ class CompositionalSource:
 
         "người tiêu dùng" (person + consume) is a consumer: the "-er"/"-or" noun
         of the verb, taken only when the dictionary's English uses that word.
+        "người" before a noun (no verb reading) is a classifier: "người phụ nữ" is
+        a woman, not a "womener".
         """
         if len(parts) != 2:
             return None
@@ -417,8 +419,16 @@ class CompositionalSource:
             verb = parts[0]
         else:
             return None
+        if not verb.options:
+            return None
+        has_verb = any(o.pos == "verb" for o in verb.options)
+        first = verb.options[0]
+        if parts[0].key == "người" and not has_verb and first.pos == "noun":
+            # "người" before a noun of a person is a classifier: "người phụ nữ" is a woman.
+            chosen = Option(first.english, first.confidence * 0.9, first.origin, "noun")
+            return Rendering(first.english, chosen.confidence, 0, ((verb, chosen),))
         for option in verb.options:
-            if option.pos not in ("verb", ""):
+            if option.pos not in (("verb",) if has_verb else ("verb", "")):
                 continue
             nouns = agent_nouns(option.english)
             if not nouns:
