@@ -112,6 +112,18 @@ def occurrences(text: str, lines: list[str]) -> list[tuple[int, int, int]]:
     return found
 
 
+def read_judged(path: Path) -> dict[str, str]:
+    """Tone key -> "term" or "not", from a TSV of hand judgements (header vi, verdict, reason)."""
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            verdict = row["verdict"].strip()
+            if verdict not in ("term", "not"):
+                raise SystemExit(f"{path}: verdict must be 'term' or 'not', got {verdict!r}")
+            out[tone_key(row["vi"])] = verdict
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -122,6 +134,11 @@ def main() -> int:
     parser.add_argument("--lines", help="mine only these lines of a single input file, e.g. 1-400")
     parser.add_argument("--show", type=int, default=50, help="print the first N concepts")
     parser.add_argument("--keep-boilerplate", action="store_true")
+    parser.add_argument(
+        "--judged",
+        type=Path,
+        help="TSV of candidates judged by hand (vi, verdict term|not, reason): precision@50",
+    )
     args = parser.parse_args()
     inputs = [Path(p) for p in args.inputs] or [ROOT / "seeds"]
     reference = read_reference(args.ref)
@@ -187,6 +204,19 @@ def main() -> int:
     for label, items in (("boilerplate", boiler), ("fragment (segmenter)", fragments)):
         if items:
             print(f"  {label}: " + "; ".join(f"{r}. {t}" for r, t in items))
+    if args.judged:
+        verdicts = read_judged(args.judged)
+        top50 = [best_term(c, "vi") for c in concepts[:50]]
+        keys = [tone_key(t.text) for t in top50 if t is not None]
+        rated = [verdicts[k] for k in keys if k in verdicts]
+        accepted = sum(v == "term" for v in rated)
+        print(
+            f"precision@50 (judged by hand, {args.judged.name}): {accepted}/{len(rated)} = "
+            f"{accepted / max(1, len(rated)):.2f}; not judged yet: {len(keys) - len(rated)}"
+        )
+        for k in keys:
+            if k not in verdicts:
+                print(f"  not judged: {k}")
     missing = [r for key, r in ref_keys.items() if rank_of.get(key, 10**9) > 200]
     if missing:
         print(
