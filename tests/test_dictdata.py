@@ -179,3 +179,12 @@ def test_nguoi_before_a_noun_is_a_classifier_not_an_agent() -> None:
     lexicon = Lexicon([_entry(1, "phụ nữ", "woman"), _entry(2, "tiêu dùng", "consume")])
     source = CompositionalSource(lexicon)
     assert source.render("người phụ nữ")[0].english == "woman"
+
+
+def test_a_word_with_two_parts_of_speech_keeps_both_readings() -> None:
+    # The core lexicon: "hàng không" a: aviation | air, n: aviation; inside a term it is a noun.
+    lexicon = Lexicon([])
+    readings = {(o.english, o.pos) for o in lexicon.options("hàng không")}
+    assert {("aviation", "adjective"), ("aviation", "noun")} <= readings
+    best = CompositionalSource(lexicon).render("Lực lượng hàng không tầm xa")[0].english
+    assert best == "Long-range Aviation Force"

@@ -487,7 +487,11 @@ class CompositionalSource:
                 )
             )
         adjusted.sort(key=lambda o: -o.confidence)
-        return adjusted
+        # The same English as two parts of speech: its best reading for the role.
+        best: dict[str, Option] = {}
+        for option in adjusted:
+            best.setdefault(option.english.lower(), option)
+        return list(best.values())
 
     def _arrange(
         self, parts: Sequence[Part], options: Sequence[Option], plural: bool, penalty: float

@@ -224,19 +224,21 @@ class Lexicon:
 
     def _build_options(self, key: str) -> list[Option]:
         d = self.dictionary
-        found: dict[str, Option] = {}
+        # One option per English phrase and part of speech: "hàng không" is "aviation"
+        # as a modifier and as a noun, and the role in a term decides which counts.
+        found: dict[tuple[str, str], Option] = {}
 
         def add(option: Option) -> None:
             k = phrase_key(option.english)
             if not k:
                 return
-            kept = found.get(k)
+            kept = found.get((k, option.pos))
             if kept is None or option.confidence > kept.confidence:
                 # A name (capitalised) of a place, or of a people with a language
                 # ("Nga": Russia, tiếng Nga: Russian), is a country.
                 named = option.english[:1].isupper()
                 place = option.place or (named and (k in self._places or key in d.adjectives))
-                found[k] = Option(
+                found[(k, option.pos)] = Option(
                     option.english, option.confidence, option.origin, option.pos, place
                 )
 
