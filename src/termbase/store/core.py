@@ -1,7 +1,8 @@
-"""The SQLite termbase: the only module that speaks SQL.
+"""Concepts, terms, occurrences and history: the core of the SQLite termbase.
 
-Every command opens the termbase with :func:`open_db` and does its writes
-inside one :meth:`Termbase.transaction`, so a failure leaves the file as it was.
+:class:`TermbaseCore` writes and reads concepts and terms; the mined-document
+and suggestion parts (:mod:`termbase.store.mined`, :mod:`termbase.store.suggestions`)
+build on it, and :class:`termbase.store.Termbase` is all of them.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ import getpass
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlite_utils
 
 from termbase.errors import InputError
-from termbase.migrations import FTS_INSERT_TRIGGER, apply_migrations
+from termbase.migrations import FTS_INSERT_TRIGGER
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, exact_key, fold_key, tone_key
 
@@ -60,14 +61,14 @@ class TermRow:
     term: Term
 
 
-def _opt(value: str | None) -> str | None:
+def optional_text(value: str | None) -> str | None:
     if value is None:
         return None
     value = clean(value)
     return value or None
 
 
-class Termbase:
+class TermbaseCore:
     """A termbase file opened for reading and writing."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
@@ -83,7 +84,7 @@ class Termbase:
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Termbase]:
+    def transaction(self) -> Iterator[Self]:
         """One transaction: all of the block's writes land, or none.
 
         Every change made in it carries the same timestamp: one command, one time.
@@ -146,9 +147,9 @@ class Termbase:
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 concept_id,
-                _opt(concept.domain),
-                _opt(concept.definition),
-                _opt(concept.note),
+                optional_text(concept.domain),
+                optional_text(concept.definition),
+                optional_text(concept.note),
                 concept.score,
                 concept.frequency,
                 stamp,
@@ -203,10 +204,10 @@ class Termbase:
                 fold_key(text),
                 term.type,
                 term.status,
-                _opt(term.source),
+                optional_text(term.source),
                 term.confidence,
-                _opt(term.pos),
-                _opt(term.note),
+                optional_text(term.pos),
+                optional_text(term.note),
                 position,
                 stamp,
                 stamp,
@@ -219,7 +220,7 @@ class Termbase:
                 "INSERT INTO occurrences (term_id, document, line, col, context)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [
-                    (term_id, o.document, o.line, o.column, _opt(o.context))
+                    (term_id, o.document, o.line, o.column, optional_text(o.context))
                     for o in dict.fromkeys(term.occurrences)
                 ],
             )
@@ -246,7 +247,14 @@ class Termbase:
             self.conn.execute(
                 "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [term_id, occ.document, occ.line, occ.column, _opt(occ.context), document_id],
+                [
+                    term_id,
+                    occ.document,
+                    occ.line,
+                    occ.column,
+                    optional_text(occ.context),
+                    document_id,
+                ],
             )
             added += 1
         return added
@@ -265,7 +273,7 @@ class Termbase:
             if field not in CONCEPT_FIELDS:
                 raise ValueError(f"unknown concept field {field}")
             if isinstance(value, str):
-                value = _opt(value)
+                value = optional_text(value)
             if value == current[field]:
                 continue
             self.conn.execute(f"UPDATE concepts SET {field} = ? WHERE id = ?", [value, concept_id])
@@ -291,7 +299,7 @@ class Termbase:
             if field not in TERM_FIELDS:
                 raise ValueError(f"unknown term field {field}")
             if isinstance(value, str) and field != "text":
-                value = _opt(value)
+                value = optional_text(value)
             if field == "text":
                 value = clean(value)
                 if value == current["text"]:
@@ -568,404 +576,6 @@ class Termbase:
             )
         )
 
-    # -- mined documents and counts (termbase mine) ------------------------
-
-    def document_digests(self) -> dict[str, str]:
-        """Digest of every mined document, by its key."""
-        rows = self.conn.execute("SELECT key, digest FROM documents").fetchall()
-        return {key: digest for key, digest in rows}
-
-    def document_id(self, key: str) -> int | None:
-        """The id of a mined document, by its key."""
-        row = self.conn.execute("SELECT id FROM documents WHERE key = ?", [key]).fetchone()
-        return None if row is None else int(row[0])
-
-    def save_document(self, key: str, name: str, digest: str, words: int) -> tuple[int, bool]:
-        """Record a mined document; (its id, True when it was mined before with other content).
-
-        A changed document loses its earlier counts and occurrences here, so
-        that mining it again replaces them.
-        """
-        row = self.conn.execute("SELECT id, digest FROM documents WHERE key = ?", [key]).fetchone()
-        if row is None:
-            cur = self.conn.execute(
-                "INSERT INTO documents (key, name, digest, words, mined_at) VALUES (?, ?, ?, ?, ?)",
-                [key, name, digest, words, self.now()],
-            )
-            return int(cur.lastrowid or 0), False
-        doc_id = int(row[0])
-        self.conn.execute(
-            "UPDATE documents SET name = ?, digest = ?, words = ?, mined_at = ? WHERE id = ?",
-            [name, digest, words, self.now(), doc_id],
-        )
-        self.conn.execute("DELETE FROM term_counts WHERE document_id = ?", [doc_id])
-        self.conn.execute("DELETE FROM occurrences WHERE document_id = ?", [doc_id])
-        return doc_id, True
-
-    def concepts_counted_in(self, document_id: int) -> list[int]:
-        """Concepts with terms counted in a document."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT t.concept_id FROM term_counts c JOIN terms t ON t.id = c.term_id"
-            " WHERE c.document_id = ?",
-            [document_id],
-        ).fetchall()
-        return [int(r[0]) for r in rows]
-
-    def add_term_counts(self, term_id: int, document_id: int, counts: dict[str, int]) -> None:
-        """Set how often each surface form of a term occurs in a document."""
-        self.conn.executemany(
-            "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (term_id, document_id, surface) DO UPDATE SET count = excluded.count",
-            [(term_id, document_id, surface, n) for surface, n in counts.items()],
-        )
-
-    def add_document_occurrences(
-        self, term_id: int, document_id: int, occurrences: Iterable[Occurrence]
-    ) -> int:
-        """Add occurrences found in one mined document (replaced when it is re-mined)."""
-        return self.add_occurrences(term_id, occurrences, document_id)
-
-    def counted_frequency(self, concept_id: int) -> tuple[int, int]:
-        """(occurrences, documents) of a concept's terms over every mined document."""
-        row = self.conn.execute(
-            "SELECT COALESCE(SUM(c.count), 0), COUNT(DISTINCT c.document_id) FROM term_counts c"
-            " JOIN terms t ON t.id = c.term_id WHERE t.concept_id = ?",
-            [concept_id],
-        ).fetchone()
-        return int(row[0]), int(row[1])
-
-    def term_variants(self, term_id: int) -> list[tuple[str, int]]:
-        """Surface forms seen for a term with their counts, most frequent first."""
-        rows = self.conn.execute(
-            "SELECT surface, SUM(count) AS n FROM term_counts WHERE term_id = ?"
-            " GROUP BY surface ORDER BY n DESC, surface",
-            [term_id],
-        ).fetchall()
-        return [(r[0], int(r[1])) for r in rows]
-
-    def term_document_counts(self, term_id: int) -> list[tuple[str, int]]:
-        """(document name, occurrences) of a term, most first."""
-        rows = self.conn.execute(
-            "SELECT d.name, SUM(c.count) AS n FROM term_counts c JOIN documents d"
-            " ON d.id = c.document_id WHERE c.term_id = ? GROUP BY d.id ORDER BY n DESC, d.name",
-            [term_id],
-        ).fetchall()
-        return [(r[0], int(r[1])) for r in rows]
-
-    def mined_term_index(self) -> dict[str, int]:
-        """The concept that mining evidence for each Vietnamese term belongs to, by tone key.
-
-        A term held by one concept belongs to it. A term several concepts share
-        ("Thứ trưởng Ngoại giao": one concept per country) belongs to none of
-        them, only to the one mined concept among them if there is one; mining
-        then keeps it apart as its own candidate.
-        """
-        holders: dict[str, set[int]] = {}
-        mined: dict[str, set[int]] = {}
-        for key, cid, source in self.conn.execute(
-            "SELECT tone_key, concept_id, source FROM terms WHERE lang = 'vi'"
-        ):
-            holders.setdefault(key, set()).add(int(cid))
-            if source == "mined":
-                mined.setdefault(key, set()).add(int(cid))
-        index = {}
-        for key, cids in holders.items():
-            if len(cids) == 1:
-                index[key] = next(iter(cids))
-            elif len(mined.get(key, ())) == 1:
-                index[key] = next(iter(mined[key]))
-        return index
-
-    def save_mined(
-        self,
-        concepts: Sequence[
-            tuple[
-                int | None,
-                float,
-                Sequence[
-                    tuple[
-                        str,
-                        str,
-                        str,
-                        str,
-                        str | None,
-                        Sequence[tuple[int, str, int]],
-                        Sequence[tuple[int, Occurrence]],
-                    ]
-                ],
-            ]
-        ],
-    ) -> tuple[int, int, int, list[int], set[int]]:
-        """Store mined concepts: (existing concept id or None, score, terms) each.
-
-        A term is (lang, text, type, status, source, counts, occurrences):
-        counts are (document id, surface, n), occurrences (document id,
-        occurrence).  New concepts are written in bulk; an existing concept
-        gets the terms it lacks, its counts and occurrences, and a new score
-        unless a reviewer touched it; one holding a rejected or forbidden term
-        is left alone.  Returns (created, updated, left alone, concept ids in
-        order, ids of the updated concepts).
-        """
-        stamp = self.now()
-        next_concept = int(
-            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM concepts").fetchone()[0]
-        )
-        next_term = int(
-            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM terms").fetchone()[0]
-        )
-        concept_rows: list[tuple[Any, ...]] = []
-        term_rows: list[tuple[Any, ...]] = []
-        history: list[tuple[Any, ...]] = []
-        counts: list[tuple[int, int, str, int]] = []
-        occurrences: list[tuple[Any, ...]] = []
-        updated_ids: set[int] = set()
-        created = updated = left_alone = 0
-        self._run_scores = {}
-        # Merges into existing concepts insert terms with fresh ids, so they run after
-        # the bulk inserts below, whose ids were counted from MAX(id) beforehand.
-        merges: list[tuple[int, int, float, Any]] = []
-        slots: list[int | None] = []
-        for existing, score, terms in concepts:
-            if existing is not None:
-                merges.append((len(slots), existing, score, terms))
-                slots.append(None)
-                continue
-            cid = next_concept
-            next_concept += 1
-            frequency = sum(n for t in terms if t[0] == "vi" for _d, _s, n in t[5])
-            concept_rows.append((cid, score, frequency, stamp, stamp))
-            history.append((cid, None, "concept", None, "created", stamp, self.user, self.command))
-            seen: set[tuple[str, str]] = set()
-            for position, (lang, text, ttype, status, source, found, occs) in enumerate(terms):
-                text = clean(text)
-                key = tone_key(text)
-                if not text or (lang, key) in seen:
-                    continue
-                seen.add((lang, key))
-                tid = next_term
-                next_term += 1
-                term_rows.append(
-                    (tid, cid, lang, text, exact_key(text), key, fold_key(text), ttype, status,
-                     _opt(source), position, stamp, stamp)
-                )  # fmt: skip
-                history.append(
-                    (cid, tid, "term", None, f"{lang}:{text} ({status})", stamp, self.user,
-                     self.command)
-                )  # fmt: skip
-                counts.extend((tid, doc, surface, n) for doc, surface, n in found)
-                places = {(o.document, o.line, o.column): (doc, o) for doc, o in occs}
-                occurrences.extend(
-                    (tid, o.document, o.line, o.column, " ".join(o.context.split()) or None, doc)
-                    if o.context
-                    else (tid, o.document, o.line, o.column, None, doc)
-                    for doc, o in places.values()
-                )
-            created += 1
-            slots.append(cid)
-        bulk = self.bulk_index() if len(term_rows) >= BULK_TERMS else nullcontext()
-        with bulk:
-            self._insert_mined(concept_rows, term_rows, history, counts, occurrences)
-        for slot, existing, score, terms in merges:
-            merged = self._merge_mined(existing, score, terms)
-            if merged is None:
-                left_alone += 1
-                continue
-            updated += 1
-            updated_ids.add(merged)
-            slots[slot] = merged
-        ids = [cid for cid in slots if cid is not None]
-        return created, updated, left_alone, ids, updated_ids
-
-    def _insert_mined(
-        self,
-        concept_rows: list[tuple[Any, ...]],
-        term_rows: list[tuple[Any, ...]],
-        history: list[tuple[Any, ...]],
-        counts: list[tuple[int, int, str, int]],
-        occurrences: list[tuple[Any, ...]],
-    ) -> None:
-        self.conn.executemany(
-            "INSERT INTO concepts (id, score, frequency, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            concept_rows,
-        )
-        self.conn.executemany(
-            "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
-            " status, source, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            term_rows,
-        )
-        self.conn.executemany(
-            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
-            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            history,
-        )
-        # New terms: no count or occurrence of theirs can be there yet (plain inserts).
-        self.conn.executemany(
-            "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)",
-            counts,
-        )
-        self.conn.executemany(
-            "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            occurrences,
-        )
-
-    def _merge_mined(
-        self,
-        concept_id: int,
-        score: float,
-        terms: Sequence[
-            tuple[
-                str,
-                str,
-                str,
-                str,
-                str | None,
-                Sequence[tuple[int, str, int]],
-                Sequence[tuple[int, Occurrence]],
-            ]
-        ],
-    ) -> int | None:
-        """Add a mined concept's terms and evidence to an existing concept (see save_mined)."""
-        rows = {(r.term.lang, tone_key(r.term.text)): r for r in self.term_rows(concept_id)}
-        keys = [(t[0], tone_key(clean(t[1]))) for t in terms]
-        if any(rows[k].term.status in ("rejected", "forbidden") for k in keys if k in rows):
-            return None
-        for (lang, text, ttype, status, source, found, occs), key in zip(terms, keys, strict=True):
-            row = rows.get(key)
-            term_id = (
-                row.id
-                if row is not None
-                else self.add_term(
-                    concept_id,
-                    Term(lang=lang, text=text, type=ttype, status=status, source=source),
-                )
-            )
-            per_doc: dict[int, dict[str, int]] = {}
-            for doc, surface, n in found:
-                per_doc.setdefault(doc, {})[surface] = n
-            for doc, surfaces in per_doc.items():
-                self.add_term_counts(term_id, doc, surfaces)
-            by_doc: dict[int, list[Occurrence]] = {}
-            for doc, occ in occs:
-                by_doc.setdefault(doc, []).append(occ)
-            for doc, found_occs in by_doc.items():
-                self.add_document_occurrences(term_id, doc, found_occs)
-        # The score is a statistic of the texts, not a reviewer's decision: always kept
-        # fresh. Several mined variants may land in one concept: the best score counts.
-        best = max(score, self._run_scores.get(concept_id, score))
-        self._run_scores[concept_id] = best
-        self.update_concept(concept_id, score=best)
-        return concept_id
-
-    def refresh_frequencies(self, concept_ids: Sequence[int]) -> None:
-        """Set each concept's frequency to the sum of its terms' counts (history kept)."""
-        for start in range(0, len(concept_ids), 500):
-            chunk = list(concept_ids[start : start + 500])
-            marks = ", ".join("?" * len(chunk))
-            counted = dict(
-                self.conn.execute(
-                    "SELECT t.concept_id, COALESCE(SUM(c.count), 0) FROM terms t"
-                    f" LEFT JOIN term_counts c ON c.term_id = t.id WHERE t.concept_id IN ({marks})"
-                    " GROUP BY t.concept_id",
-                    chunk,
-                ).fetchall()
-            )
-            for cid in chunk:
-                if cid in counted:
-                    self.update_concept(cid, frequency=int(counted[cid]))
-
-    # -- suggestions (termbase suggest) -------------------------------------
-
-    def suggestion_targets(self, limit: int | None = None) -> list[int]:
-        """Concepts that want English: a usable Vietnamese term and no approved English."""
-        sql = (
-            "SELECT c.id FROM concepts c WHERE EXISTS (SELECT 1 FROM terms t"
-            " WHERE t.concept_id = c.id AND t.lang = 'vi'"
-            " AND t.status NOT IN ('rejected', 'forbidden'))"
-            " AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.concept_id = c.id"
-            " AND t.lang = 'en' AND t.status = 'approved')"
-            f" ORDER BY {CONCEPT_ORDER}"
-        )
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [int(r[0]) for r in self.conn.execute(sql, params).fetchall()]
-
-    def delete_term(self, term_id: int) -> None:
-        """Remove a term (a stale suggestion), recording it in the history."""
-        row = self.conn.execute(
-            "SELECT concept_id, lang, text, status FROM terms WHERE id = ?", [term_id]
-        ).fetchone()
-        if row is None:
-            raise InputError(f"no term with id {term_id}")
-        concept_id, lang, text, status = row
-        self.conn.execute("DELETE FROM terms WHERE id = ?", [term_id])
-        self._log(int(concept_id), term_id, "term", f"{lang}:{text} ({status})", None)
-        self.touch(int(concept_id))
-
-    def cached_translations(
-        self, engine: str, src: str, tgt: str, texts: Sequence[str]
-    ) -> dict[str, str]:
-        """Translations of ``texts`` already fetched from ``engine`` (text -> translation)."""
-        found: dict[str, str] = {}
-        for start in range(0, len(texts), 500):
-            chunk = list(texts[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT text, translation FROM mt_cache WHERE engine = ? AND src = ?"
-                f" AND tgt = ? AND text IN ({marks})",
-                [engine, src, tgt, *chunk],
-            ).fetchall()
-            found.update({r[0]: r[1] for r in rows})
-        return found
-
-    def cache_translations(
-        self, engine: str, src: str, tgt: str, pairs: Iterable[tuple[str, str]]
-    ) -> None:
-        """Remember translations fetched from ``engine`` (a text already there is kept)."""
-        stamp = self.now()
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO mt_cache (engine, src, tgt, text, translation, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(engine, src, tgt, text, translation, stamp) for text, translation in pairs],
-        )
-
-    def index_rebuild_pays(self, new_terms: int) -> bool:
-        """Whether adding ``new_terms`` one by one costs more than one :meth:`bulk_index`.
-
-        A rebuild indexes every term, about six times cheaper per row than the trigger.
-        """
-        row = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM terms").fetchone()
-        return new_terms * 6 >= int(row[0])
-
 
 def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))
-
-
-def open_db(path: Path | str | None = None, create: bool = True) -> Termbase:
-    """Open (and, when ``create``, create) the termbase at ``path``, migrated."""
-    path = Path(path) if path is not None else default_db_path()
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; pass a database file with --db")
-    if not path.exists() and not create:
-        raise InputError(
-            f"no termbase at {path}; create one with 'termbase init' or pass --db PATH"
-        )
-    if not path.parent.exists():
-        raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
-    try:
-        db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 5000")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.enable_wal()
-        with db.atomic():
-            apply_migrations(db)
-    except sqlite3.DatabaseError as exc:
-        raise InputError(
-            f"{path}: not a termbase database ({exc}); pass another file with --db"
-        ) from None
-    return Termbase(db, path)
