@@ -217,3 +217,39 @@ def test_failed_bulk_import_restores_the_trigger(db_path: Path) -> None:
     assert "terms_ai" in triggers
     assert tb.conn.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == 0
     tb.close()
+
+
+def test_new_terms_in_bulk_are_what_add_term_would_write(tmp_path: Path) -> None:
+    one, bulk = open_db(tmp_path / "one.db"), open_db(tmp_path / "bulk.db")
+    suggestions = [Term("en", "nuclear weapon", status="suggested", source="dictionary")]
+    suggestions.append(Term("en", "atomic weapon", status="suggested", source="compositional"))
+    for tb in (one, bulk):
+        with tb.transaction():
+            a = tb.create_concept(Concept(terms=(Term("vi", "vũ khí hạt nhân"),)))
+            b = tb.create_concept(Concept(terms=(Term("vi", "vũ khí"), Term("vi", "binh khí"))))
+        with tb.transaction():
+            if tb is one:
+                for cid in (a, b):
+                    for term in suggestions:
+                        tb.add_term(cid, term)
+            else:
+                tb.add_new_terms([(cid, term) for cid in (a, b) for term in suggestions])
+
+    def snapshot(tb: object) -> tuple[list[tuple[object, ...]], ...]:
+        conn = tb.conn  # type: ignore[attr-defined]
+        terms = conn.execute(
+            "SELECT id, concept_id, lang, text, tone_key, fold_key, status, source, position"
+            " FROM terms ORDER BY id"
+        ).fetchall()
+        history = conn.execute(
+            "SELECT concept_id, term_id, field, new_value FROM history ORDER BY id"
+        ).fetchall()
+        found = conn.execute(
+            "SELECT rowid FROM terms_fts WHERE terms_fts MATCH 'atomic' ORDER BY rowid"
+        ).fetchall()
+        return terms, history, found
+
+    assert snapshot(one) == snapshot(bulk)
+    assert len(snapshot(bulk)[2]) == 2  # the substring index has both new terms
+    assert [r[-1] for r in snapshot(bulk)[0] if r[2] == "en"] == [1, 2, 2, 3]
+    assert bulk.add_new_terms([]) == []

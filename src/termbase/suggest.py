@@ -160,9 +160,12 @@ def suggest_concepts(
             report.translated = source.asked
             if not source.failed:
                 owned.add(source.name)
+    # English for concepts that have none yet (new candidates) is written in bulk.
+    pending: list[tuple[int, Term]] = []
     for candidate, suggestions in zip(candidates, found, strict=True):
         ranked = merge(suggestions, limit)
-        _store(tb, candidate, ranked, owned, report)
+        _store(tb, candidate, ranked, owned, report, pending)
+    tb.add_new_terms(pending)
     return report
 
 
@@ -172,8 +175,13 @@ def _store(
     ranked: list[Suggestion],
     owned: set[str],
     report: SuggestReport,
+    pending: list[tuple[int, Term]],
 ) -> None:
-    """Write one concept's suggestions: add, update, and drop the stale ones it owns."""
+    """Write one concept's suggestions: add, update, and drop the stale ones it owns.
+
+    A concept without English terms only gains new ones: they go to ``pending``,
+    which the caller writes in one batch.
+    """
     rows = [r for r in tb.term_rows(candidate.concept_id) if r.term.lang == "en"]
     by_key = {tone_key(r.term.text): r for r in rows}
     refused = {phrase_key(r.term.text) for r in rows if r.term.status in ("rejected", "forbidden")}
@@ -184,19 +192,19 @@ def _store(
             continue  # a reviewer said no to this English (in some number)
         row = by_key.get(tone_key(s.text))
         if row is None:
-            term_id = tb.add_term(
-                candidate.concept_id,
-                Term(
-                    lang="en",
-                    text=s.text,
-                    type=s.type,
-                    status="suggested",
-                    source=s.source,
-                    confidence=s.confidence,
-                    note=s.evidence,
-                ),
+            term = Term(
+                lang="en",
+                text=s.text,
+                type=s.type,
+                status="suggested",
+                source=s.source,
+                confidence=s.confidence,
+                note=s.evidence,
             )
-            kept.add(term_id)
+            if rows:
+                kept.add(tb.add_term(candidate.concept_id, term))
+            else:
+                pending.append((candidate.concept_id, term))
             report.added += 1
             changed = True
         elif row.term.status in DECIDED:
