@@ -16,6 +16,7 @@ evidence says so.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -48,6 +49,8 @@ MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng"})
 # English titles whose first word stays in front of what the Vietnamese puts after
 # the title: "thứ trưởng | ngoại giao" is a Deputy Foreign Minister.
 TITLE_KEYS = frozenset(tone_key(t) for t in TITLE_HEADS)
+# Tone keys of single syllables: the same few thousand come back in every term.
+_key = functools.lru_cache(maxsize=200_000)(tone_key)
 # English words for a minister that only some countries use ("Bộ trưởng Quốc phòng Nga" is
 # the Russian Defence Minister, "Bộ trưởng Quốc phòng Mỹ" the US Secretary of Defense),
 # with the names and adjectives of those countries, lower case.
@@ -229,7 +232,7 @@ class CompositionalSource:
         segments: list[tuple[Segment, str]] = []
         start, joiner = 0, ""
         for i, token in enumerate([*tokens, ""]):
-            word = tone_key(token)
+            word = _key(token)
             if i == len(tokens) or (
                 word in PREPOSITIONS
                 and 0 < i < len(tokens) - 1
@@ -248,7 +251,7 @@ class CompositionalSource:
         "giữa" is "between" in "quan hệ giữa Nga và Mỹ", but a syllable of "giữa nhiệm
         kỳ" (midterm) in "bầu cử giữa nhiệm kỳ".
         """
-        keys = [tone_key(t) for t in tokens]
+        keys = [_key(t) for t in tokens]
         for size in range(2, 5):
             for first in range(max(0, i - size + 1), min(i, len(keys) - size) + 1):
                 if self.known_whole(" ".join(keys[first : first + size])):
@@ -259,7 +262,7 @@ class CompositionalSource:
         plural = dropped = False
         content: list[str] = []
         for token in tokens:
-            word = tone_key(token)
+            word = _key(token)
             if word in MINISTRY_WORDS and tone_key(" ".join(content[-2:])) in MINISTER_TITLES:
                 # "Thứ trưởng Bộ Ngoại giao": the minister of a ministry is its minister.
                 dropped = True
@@ -279,7 +282,7 @@ class CompositionalSource:
     def _splits(self, content: Sequence[str]) -> list[tuple[Part, ...]]:
         """Ways to cut ``content`` into known parts: the fewest parts, and one more."""
         n = len(content)
-        keys = [tone_key(t) for t in content]
+        keys = [_key(t) for t in content]
         parts_at: list[list[tuple[int, Part]]] = [[] for _ in range(n)]
         for i in range(n):
             for j in range(min(n, i + MAX_PART), i, -1):
