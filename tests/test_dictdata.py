@@ -188,3 +188,12 @@ def test_a_word_with_two_parts_of_speech_keeps_both_readings() -> None:
     assert {("aviation", "adjective"), ("aviation", "noun")} <= readings
     best = CompositionalSource(lexicon).render("Lực lượng hàng không tầm xa")[0].english
     assert best == "Long-range Aviation Force"
+
+
+def test_keys_computed_at_build_time_are_still_the_keys() -> None:
+    # fvdp.tsv.gz carries tone keys and phrase keys so that loading skips the work;
+    # a change to the normalisation must come with a rebuild (python -m termbase.dictdata._build).
+    d = load_dictionary()
+    assert all(tone_key(s.headword) == k for k, senses in d.senses.items() for s in senses)
+    assert all(tone_key(e.vietnamese) == k for k, found in d.examples.items() for e in found)
+    assert d.english_keys == {phrase_key(e) for e in d.english} - {""}

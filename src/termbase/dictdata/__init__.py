@@ -72,6 +72,8 @@ class Dictionary:
     core: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
     # Zipf frequency in general English of the words above (en_zipf.tsv).
     zipf: dict[str, float] = field(default_factory=dict)
+    # Phrase keys of ``english`` (termbase.sources.lexicon.phrase_key), computed at build time.
+    english_keys: frozenset[str] = frozenset()
     # Multi-word English lemmas of WordNet 3.0 ("arms race"), lower case (en_phrases.txt.gz).
     phrases: frozenset[str] = frozenset()
 
@@ -170,19 +172,20 @@ def load_dictionary() -> Dictionary:
     lower: set[str] = set()
     english: set[str] = set()
     vocabulary: set[str] = set()
+    english_keys: frozenset[str] = frozenset()
     for row in _rows():
         kind = row[0]
         if kind == "s":
-            _, head, pos, text, cut = row
-            key = tone_key(head)
+            _, head, pos, text, cut, key = row
+            key = key or head.lower()
             found = tuple(cut.split(" | ")) if cut else ()
             senses[key].append(Sense(head, pos, text, found, len(senses[key])))
             for g in found:
                 english.add(g.lower())
                 lower.update(w for w in g.split() if w.islower())
         elif kind == "e":
-            _, head, vi, en, phrase = row
-            examples[tone_key(vi)].append(Example(head, vi, en))
+            _, head, vi, en, phrase, key = row
+            examples[key or vi.lower()].append(Example(head, vi, en))
             words = en.split()
             for w in words[1:]:
                 w = w.strip('.,;:!?"()')
@@ -207,6 +210,8 @@ def load_dictionary() -> Dictionary:
             adjectives.setdefault(tone_key(vi), en)
         elif kind == "v":
             vocabulary.update(row[1].split(" "))
+        elif kind == "k":
+            english_keys = frozenset(row[1:])
     core = load_core()
     for entries in core.values():
         for sense in entries:
@@ -223,6 +228,7 @@ def load_dictionary() -> Dictionary:
         adjectives=adjectives,
         proper=frozenset((capitalised - lower) | place_words),
         english=frozenset(english),
+        english_keys=english_keys,
         words=frozenset(vocabulary),
         core=core,
         zipf=load_zipf(),

@@ -17,7 +17,12 @@ kind per first column (see README.md):
 * ``l  vietnamese  english  count``: a word learned from the examples, where
   every other word of an example was already known (``Vũ khí hạt nhân+Nuclear
   weapon`` with ``hạt nhân: nuclear`` teaches ``vũ khí: weapon``);
-* ``v  words``: every lower-case English word of the senses and examples, space-separated.
+* ``v  words``: every lower-case English word of the senses and examples, space-separated;
+* ``k  keys…``: the phrase keys (``termbase.sources.lexicon.phrase_key``) of the glosses and
+  example terms, tab-separated, which the compositional source's attestation index uses.
+
+The ``s`` and ``e`` rows end with the tone key of their Vietnamese when it is not
+just its lower case (empty otherwise), so that loading needs no normalisation.
 
 From WordNet 3.0 (``--wordnet``, Debian's ``wordnet-base``), it writes
 ``en_phrases.txt.gz``: the multi-word lemmas ("arms race", "death toll"), which
@@ -40,6 +45,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from termbase.dictdata import english_example, glosses
+from termbase.normalize import tone_key
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[3] / "shared" / "data"
@@ -273,12 +279,21 @@ def core_words() -> set[str]:
     return words
 
 
+def _key(vietnamese: str) -> str:
+    """The tone key when it is not simply the lower case: loading skips the work."""
+    key = tone_key(vietnamese)
+    return "" if key == vietnamese.lower() else key
+
+
 def build(
     fvdp: Path, po: Path | None, general: English | None = None
 ) -> tuple[list[str], set[str]]:
     """The rows of ``fvdp.tsv.gz`` and the English words they use."""
+    from termbase.sources.lexicon import phrase_key
+
     data = json.loads(fvdp.read_text(encoding="utf-8"))
     vocabulary: set[str] = set()
+    english: set[str] = set()
     rows: list[str] = []
     senses_by_word: dict[str, list[str]] = defaultdict(list)
     all_examples: list[tuple[str, str]] = []
@@ -290,11 +305,16 @@ def build(
             senses, examples = parse_entry(head, _nfc(text))
             for pos, sense in senses:
                 cut = [general.repair(g) if general else g for g in glosses(sense)]
-                rows.append(f"s\t{head}\t{pos}\t{sense}\t{' | '.join(dict.fromkeys(cut))}")
+                kept = list(dict.fromkeys(cut))
+                rows.append(f"s\t{head}\t{pos}\t{sense}\t{' | '.join(kept)}\t{_key(head)}")
+                english.update(g.lower() for g in kept)
                 vocabulary.update(_WORD.findall(sense.lower()))
                 senses_by_word[head.lower()].append(sense)
             for vi, en in examples:
-                rows.append(f"e\t{head}\t{vi}\t{en}\t{english_example(en) or ''}")
+                phrase = english_example(en) or ""
+                rows.append(f"e\t{head}\t{vi}\t{en}\t{phrase}\t{_key(vi)}")
+                if phrase:
+                    english.add(phrase.lower())
                 vocabulary.update(_WORD.findall(en.lower()))
                 all_examples.append((vi, en))
     for (vi, en), count in sorted(learn(senses_by_word, all_examples).items()):
@@ -304,6 +324,7 @@ def build(
         rows.extend(f"p\t{vi}\t{en}" for vi, en in places)
         rows.extend(f"a\t{vi}\t{en}" for vi, en in adjectives)
     rows.append("v\t" + " ".join(sorted(vocabulary)))
+    rows.append("k\t" + "\t".join(sorted({phrase_key(e) for e in english} - {""})))
     return rows, vocabulary
 
 

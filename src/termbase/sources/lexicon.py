@@ -396,7 +396,9 @@ def _dictionary_phrases(dictionary: Dictionary) -> tuple[frozenset[str], frozens
     cached = _DICTIONARY_PHRASES.get(id(dictionary))
     if cached is None or cached[0] is not dictionary:
         # WordNet's phrases are shipped as phrase keys already (see dictdata._build).
-        keys = frozenset(map(phrase_key, dictionary.english)) | dictionary.phrases
+        keys = (
+            dictionary.english_keys or frozenset(map(phrase_key, dictionary.english))
+        ) | dictionary.phrases
         cached = (dictionary, _key_grams(keys), keys)
         _DICTIONARY_PHRASES[id(dictionary)] = cached
     return cached[1], cached[2]
