@@ -197,3 +197,12 @@ def test_keys_computed_at_build_time_are_still_the_keys() -> None:
     assert all(tone_key(s.headword) == k for k, senses in d.senses.items() for s in senses)
     assert all(tone_key(e.vietnamese) == k for k, found in d.examples.items() for e in found)
     assert d.english_keys == {phrase_key(e) for e in d.english} - {""}
+
+
+def test_a_verb_heads_a_term_as_a_noun_where_english_has_one() -> None:
+    d = load_dictionary()
+    assert {"guarantee", "support", "control"} <= d.nouns
+    assert "ensure" not in d.nouns and "begin" not in d.nouns  # Begin is only a name
+    # "đảm bảo" is "ensure | guarantee" (verbs); at the head of a term, the noun wins.
+    best = CompositionalSource(Lexicon([])).render("đảm bảo an ninh")[0].english
+    assert best == "security guarantee"

@@ -72,6 +72,8 @@ class Dictionary:
     core: dict[str, tuple[Sense, ...]] = field(default_factory=dict)
     # Zipf frequency in general English of the words above (en_zipf.tsv).
     zipf: dict[str, float] = field(default_factory=dict)
+    # English words WordNet 3.0 has as nouns (of those in ``zipf``).
+    nouns: frozenset[str] = frozenset()
     # Phrase keys of ``english`` (termbase.sources.lexicon.phrase_key), computed at build time.
     english_keys: frozenset[str] = frozenset()
     # Multi-word English lemmas of WordNet 3.0 ("arms race"), lower case (en_phrases.txt.gz).
@@ -155,8 +157,10 @@ def load_core() -> dict[str, tuple[Sense, ...]]:
     return {k: tuple(v) for k, v in core.items()}
 
 
-def load_zipf() -> dict[str, float]:
-    return {row[0]: float(row[1]) for row in _rows("en_zipf.tsv") if len(row) == 2}
+def load_zipf() -> tuple[dict[str, float], frozenset[str]]:
+    """English Zipf frequencies by word, and the words WordNet has as nouns."""
+    rows = [row for row in _rows("en_zipf.tsv") if len(row) >= 2]
+    return {r[0]: float(r[1]) for r in rows}, frozenset(r[0] for r in rows if r[2:] == ["n"])
 
 
 @lru_cache(maxsize=1)
@@ -212,6 +216,7 @@ def load_dictionary() -> Dictionary:
             vocabulary.update(row[1].split(" "))
         elif kind == "k":
             english_keys = frozenset(row[1:])
+    zipf, nouns = load_zipf()
     core = load_core()
     for entries in core.values():
         for sense in entries:
@@ -231,7 +236,8 @@ def load_dictionary() -> Dictionary:
         english_keys=english_keys,
         words=frozenset(vocabulary),
         core=core,
-        zipf=load_zipf(),
+        zipf=zipf,
+        nouns=nouns,
         phrases=frozenset(
             line for line in _text("en_phrases.txt.gz").splitlines() if line[:1] != "#"
         ),

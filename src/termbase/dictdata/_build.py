@@ -31,7 +31,8 @@ attest English collocations to the compositional source.
 With wordfreq installed (build time only: ``pip install wordfreq``), it also
 writes ``en_zipf.tsv``: the Zipf frequency in general English of every word of
 the dictionary's and the core lexicon's English, which tells a common gloss
-("sky") from a rare one ("firmament") and a typo (0) from a word.
+("sky") from a rare one ("firmament") and a typo (0) from a word, and marks the
+words WordNet has as nouns.
 """
 
 from __future__ import annotations
@@ -270,6 +271,22 @@ def wordnet_phrases(folder: Path) -> list[str]:
     return sorted(found)
 
 
+def wordnet_nouns(folder: Path) -> set[str]:
+    """The one-word common nouns of WordNet 3.0 ("guarantee" is one; "ensure" is not, and
+    "begin" only as a name, Begin)."""
+    found: set[str] = set()
+    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" ")
+        # offset lex_filenum ss_type w_cnt (hex) word lex_id word lex_id …
+        count = int(fields[3], 16)
+        for word in fields[4 : 4 + 2 * count : 2]:
+            if word.isalpha() and word.islower():
+                found.add(word)
+    return found
+
+
 def core_words() -> set[str]:
     words: set[str] = set()
     if CORE.exists():
@@ -346,7 +363,9 @@ def main() -> None:
         help="WordNet 3.0 dict folder (Debian: apt-get install wordnet-base)",
     )
     args = parser.parse_args()
+    nouns: set[str] = set()
     if (args.wordnet / "index.noun").exists():
+        nouns = wordnet_nouns(args.wordnet)
         phrases = wordnet_phrases(args.wordnet)
         payload = "\n".join([*WORDNET_HEADER, *phrases]) + "\n"
         with (
@@ -381,7 +400,8 @@ def main() -> None:
             "# Zipf frequency (log10 per billion words) in general English of the words of",
             "# fvdp.tsv.gz and core.tsv; wordfreq 'large' English list, CC BY-SA 4.0,",
             "# (c) Robyn Speer and wordfreq contributors. See README.md.",
-            *(f"{w}\t{general.zipf(w):.1f}" for w in words),
+            "# A third column 'n' marks a common noun of WordNet 3.0 (see README.md).",
+            *(f"{w}\t{general.zipf(w):.1f}" + ("\tn" if w in nouns else "") for w in words),
         ]
         ZIPF_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {ZIPF_OUT}: {len(words)} words")

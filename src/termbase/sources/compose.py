@@ -458,7 +458,9 @@ class CompositionalSource:
             if role in ("head", "inner"):
                 noun = None
                 if option.pos == "verb":
-                    factor = 0.8
+                    # A verb that is also an English noun ("guarantee", "support") heads a
+                    # term as it is; one that is not ("ensure") much less well.
+                    factor = 0.95 if self.lexicon.is_noun(option.english) else 0.7
                     nouns = nominalize_verb(option.english)
                     known = [n for n in nouns if self.lexicon.is_word(n)]
                     noun = known[0] if known else None

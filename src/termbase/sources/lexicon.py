@@ -343,6 +343,10 @@ class Lexicon:
 
     # -- attestation ---------------------------------------------------------
 
+    def is_noun(self, english: str) -> bool:
+        """Whether WordNet has this one-word English as a common noun (see dictdata)."""
+        return english.lower() in self.dictionary.nouns
+
     def is_word(self, english: str) -> bool:
         """Whether the dictionary or the termbase uses this English word."""
         return english.lower() in self._words
