@@ -7,11 +7,13 @@
     python bench/check_mine_identity.py --check bench/mine_identity_baseline.json
 
 Made for speed work on the miner: run it on the unchanged code, save, and check
-after each change.  ``bench/mine_identity_baseline.json`` holds the hashes of the
-miner before the speed work of branch mine-speed (they also depend on the text
-in ../shared/data that the corpus is built from).  The corpus is fixed: the seed pages (``seeds/``, real
-boilerplate) and a few MB built by ``bench_mine.build_corpus`` (same random
-seed), written once to a folder (``--corpus``, default under the temp folder).
+after each change.  ``bench/mine_identity_baseline.json`` holds the hashes of
+the miner before the speed work of branch mine-speed (they also depend on the
+text in ../shared/data that the corpus is built from).  The corpus is fixed:
+the seed pages (``seeds/``, real boilerplate) and a few MB built by
+``bench_mine.build_corpus`` (same random seed), written once to a folder
+(``--corpus``, default under the temp folder).
+
 Cases, each mined through ``mine_paths`` into a fresh termbase file:
 
 * ``seeds``: the seed pages alone (page cleaning decides most here);
