@@ -122,7 +122,14 @@ class Spans:
 
 def word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
     """Index of the first syllable of each word (lexicon bonds join syllables)."""
-    return [0, *(j for j in range(1, len(keys)) if f"{keys[j - 1]} {keys[j]}" not in bond)]
+    out = [0]
+    previous = keys[0] if keys else ""
+    for j in range(1, len(keys)):
+        key = keys[j]
+        if previous + " " + key not in bond:
+            out.append(j)
+        previous = key
+    return out
 
 
 def run_spans(
@@ -131,12 +138,13 @@ def run_spans(
     classes: Sequence[str],
     bond: frozenset[str],
     limit: int = MAX_SYLLABLES,
+    starts: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
-    """Candidate (start, end) spans of one Vietnamese run."""
+    """Candidate (start, end) spans of one Vietnamese run (``starts``: its word starts)."""
     n = len(tokens)
     if n == 1:
         return [(0, 1)] if classes[0] != CONN else []
-    bounds = [*word_starts(keys, bond), n]
+    bounds = [*(word_starts(keys, bond) if starts is None else starts), n]
     # A name that starts with a capitalised head is kept whole up to twice the limit.
     long_name = n > limit and classes[0] == CAP and head_length(keys, classes) > 0
     out = []
@@ -180,6 +188,8 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
     bond = bonds()
     general = general_keys()
     join = " ".join
+    freq_get, docs_get, whole_get, tails_get = freq.get, docs.get, whole.get, tails.get
+    initial_get, syllables_get = initial.get, syllables.get
     for run, count in scanner.run_count.items():
         tokens = run.split(" ")
         keys = [key_map[t] for t in tokens]
@@ -188,7 +198,7 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         in_docs = run_docs[run]
         starts = run_initial.get(run, 0)
         for k in keys:
-            syllables[k] += count
+            syllables[k] = syllables_get(k, 0) + count
         split = n
         if classes[-1] in (LATIN, ACRO):
             split = next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
@@ -213,24 +223,26 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
                 spans.mixed.add(join(keys[a:b]))
             spans.titles.add(join(keys[:split]))
             tokens, keys, classes, n = tokens[:split], keys[:split], classes[:split], split
-        for a, b in run_spans(tokens, keys, classes, bond, limit):
+        words = word_starts(keys, bond) if n > 1 else [0]
+        # dict.get and a store, not Counter's +=: no Python-level __missing__ per new key.
+        for a, b in run_spans(tokens, keys, classes, bond, limit, words):
             key = join(keys[a:b])
             surface = join(tokens[a:b])
-            freq[key] += count
-            docs[key] += in_docs
+            freq[key] = freq_get(key, 0) + count
+            docs[key] = docs_get(key, 0) + in_docs
             found = variants[key]
             found[surface] = found.get(surface, 0) + count
             if a == 0:
                 if starts:
-                    initial[surface] += starts
+                    initial[surface] = initial_get(surface, 0) + starts
                 if b == n:
-                    whole[key] += count
+                    whole[key] = whole_get(key, 0) + count
             elif b == n:
-                tails[key] += count
+                tails[key] = tails_get(key, 0) + count
         if n > 1:
             # The pieces between general words stand alone as well as whole runs do:
             # "tăng cường | hỗ trợ an ninh", "Liên Hiệp quốc | hoan nghênh | đàm phán".
-            for a, b in _pieces(keys, classes, bond, general):
+            for a, b in _pieces(keys, classes, bond, general, words):
                 if b - a < n:
                     whole[join(keys[a:b])] += count
         full = join(keys)
@@ -242,10 +254,17 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
 
 
 def _pieces(
-    keys: Sequence[str], classes: Sequence[str], bond: frozenset[str], general: frozenset[str]
+    keys: Sequence[str],
+    classes: Sequence[str],
+    bond: frozenset[str],
+    general: frozenset[str],
+    words: Sequence[int],
 ) -> list[tuple[int, int]]:
-    """A run cut at its lower-case general words and verbs (word by word), connectors trimmed."""
-    starts = [*word_starts(keys, bond), len(keys)]
+    """A run cut at its lower-case general words and verbs (word by word), connectors trimmed.
+
+    ``words``: the run's word starts (:func:`word_starts`).
+    """
+    starts = [*words, len(keys)]
     pos = pos_keys()
     out = []
     a = 0

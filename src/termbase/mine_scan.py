@@ -153,7 +153,7 @@ def classify(token: str) -> Info:
     text = token.strip(_EDGE)
     if not text:
         return (BREAK, "", "")
-    if any(ch.isdigit() for ch in text):
+    if not text.isalpha() and any(ch.isdigit() for ch in text):
         if _ACRONYM_DIGITS.fullmatch(text):
             return (ACRO, text.casefold(), text)
         return (BREAK, "", text)
@@ -302,7 +302,7 @@ def settle(letters: str, parts: list[str], keys: dict[str, str]) -> str:
     """
     if not _SPECIAL.search(letters):
         return letters
-    look = [m.start() for m in _LOOK.finditer(letters)]
+    look = list(map(re.Match.start, _LOOK.finditer(letters)))
     if not look:
         return letters.translate(_SETTLE)
     n = len(parts)
