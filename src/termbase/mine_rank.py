@@ -513,14 +513,25 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
     freq = spans.freq
     keys = _survivors(spans)
     kind_map = scanner.tokens.kind
-    display = {key: _display(spans.variants[key], spans.initial) for key in keys}
+    # Looked up once, not per candidate.
+    latin_keys, whole, quoted, titles, mixed = (
+        spans.latin,
+        spans.whole,
+        spans.quoted,
+        spans.titles,
+        spans.mixed,
+    )
+    variants_of, initial = spans.variants, spans.initial
+    general, pos_of = words.general, words.pos
+    titled, lexicon, cut_words = title_keys(), lexicon_keys(), dangling()
+    display = {key: _display(variants_of[key], initial) for key in keys}
     # Nesting: for each candidate, the longer candidates one word wider that hold it.
     nested: dict[str, list[int]] = defaultdict(list)
     starts_of: dict[str, list[int]] = {}
     covered: Counter[str] = Counter()
     after_head: Counter[str] = Counter()
     for key in keys:
-        if key in spans.latin:
+        if key in latin_keys:
             continue
         tokens = key.split(" ")
         if len(tokens) < 2:
@@ -553,13 +564,13 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             covered[tokens[1]] += f
         if suffix and head_length(tokens) == starts[1]:
             # Only a capitalised head makes a name whose tail is no term by itself.
-            after_head[suffix] += sum(v for s, v in spans.variants[key].items() if s[:1].isupper())
+            after_head[suffix] += sum(v for s, v in variants_of[key].items() if s[:1].isupper())
     learned = _learned_words(freq, spans.syllables, bond)
     glossed = Counter(gloss_key(scanner, g, limit) for g in scanner.glosses)
     n_docs = max(1, len(scanner.docs))
     out: list[Candidate] = []
     for key in keys:
-        variants = spans.variants[key]
+        variants = variants_of[key]
         f = freq[key]
         tokens = key.split(" ")
         n = len(tokens)
@@ -571,8 +582,8 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
         ext = sum(inside) / len(inside) if inside else 0.0
         free = f - ext
         cues = 1.6 if glossed.get(key) else 1.0
-        if key in spans.latin:
-            if not spans.whole.get(key):
+        if key in latin_keys:
+            if not whole.get(key):
                 continue  # an acronym seen only inside a longer name ("START" of "New START")
             kind = "acronym" if any(kind_map[t] == ACRO for t in text.split(" ")) else "name"
             # People and places are named in Latin script far more often than bodies.
@@ -591,7 +602,7 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             continue  # starts or ends inside a word this text always writes whole
         classes = [kind_map[t] for t in text.split(" ")]
         head = head_length(tokens, classes)
-        capital = _capitalised_inside(variants, spans.initial)
+        capital = _capitalised_inside(variants, initial)
         if head:
             cues *= 1.8 if capital >= 0.5 else 1.25
         rest = classes[1:]
@@ -601,35 +612,35 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             and (capital >= 0.5 or len(rest) >= 2)
         ):
             cues *= 1.4  # a proper name: its later syllables are capitalised too
-        if capital >= 0.5 and key in spans.titles:
+        if capital >= 0.5 and key in titles:
             cues *= 1.3  # a capitalised run before a person's name: a title
-        if spans.quoted.get(key):
+        if quoted.get(key):
             cues *= 1.5  # put between quotes as a unit
-        if key in spans.mixed:
+        if key in mixed:
             latin = sum(c in (LATIN, ACRO) for c in classes)
-            if head and " ".join(tokens[:head]) in title_keys():
+            if head and " ".join(tokens[:head]) in titled:
                 # A title, then a Latin name: most likely a person ("Thủ tướng Zoran Zaev").
                 cues *= 0.12
             elif latin > 1:
                 cues *= 0.4  # a first and a last name: most likely a person
             tail = " ".join(t for t, c in zip(tokens, classes, strict=True) if c in (LATIN, ACRO))
-            if not spans.whole.get(tail):
+            if not whole.get(tail):
                 cues *= 0.5  # the Latin words never stand alone: a person's first name
         starts = starts_of.get(key) or word_starts(tokens, bond)
         if len(starts) == 1:
-            pos = words.pos.get(key, "")
-            if key in words.general:
+            pos = pos_of.get(key, "")
+            if key in general:
                 cues *= 0.25  # one general word
             elif pos in ("v", "a", "r"):
                 cues *= 0.45  # one verb, adjective or adverb of the dictionary
-            elif n >= 2 and key in lexicon_keys():
+            elif n >= 2 and key in lexicon:
                 cues *= 0.8  # one dictionary word
         elif head:
             # A lower-case general word after a head makes a clause of the name:
             # "Quốc hội | trở thành | đài tưởng niệm".
             if any(
                 classes[starts[j]] == VI
-                and " ".join(tokens[starts[j] : [*starts, n][j + 1]]) in words.general
+                and " ".join(tokens[starts[j] : [*starts, n][j + 1]]) in general
                 for j in range(1, len(starts))
             ):
                 cues *= 0.35
@@ -638,16 +649,16 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             if words.weak(first_word) or words.weak(last_word):
                 cues *= 0.35  # a general word at either edge: a clause, not a term
             elif any(
-                " ".join(tokens[starts[j] : starts[j + 1]]) in words.general
+                " ".join(tokens[starts[j] : starts[j + 1]]) in general
                 for j in range(1, len(starts) - 1)
             ):
                 cues *= 0.5  # a general word inside: more likely a clause
             if _country_clause(classes, starts):
                 cues *= 0.45  # "Mỹ sẵn sàng", "rút Mỹ": a clause around a one-syllable name
 
-        if n > 1 and classes[-1] == VI and starts[-1] == n - 1 and tokens[-1] in dangling():
+        if n > 1 and classes[-1] == VI and starts[-1] == n - 1 and tokens[-1] in cut_words:
             cues *= 0.3  # "đàm phán diễn" (ra): cuts a word at a function word
-        if f == 1 and not spans.whole.get(key) and inside and cues < 1.7:
+        if f == 1 and not whole.get(key) and inside and cues < 1.7:
             continue  # seen once, inside a longer candidate, nothing marks it as a term
         content = [t for t, c in zip(tokens, classes, strict=False) if c != CONN] or tokens
         specificity = sum(words.spec(t) for t in content) / len(content)
