@@ -299,6 +299,8 @@ def _add(spans: Spans, key: str, surface: str, count: int, in_docs: int, starts:
 
 def _display(variants: dict[str, int], initial: Counter[str]) -> str:
     """The surface to show: most frequent, not counting sentence-initial capitals."""
+    if len(variants) == 1:
+        return next(iter(variants))
 
     def weight(surface: str) -> tuple[float, bool]:
         seen = variants[surface]

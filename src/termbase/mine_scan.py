@@ -135,8 +135,10 @@ def _bondable_function_words() -> frozenset[str]:
     return frozenset(k for k, n in partners.items() if n >= 3)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_vietnamese_syllable(word: str) -> bool:
     """True when ``word`` (any case) is spelled like one Vietnamese syllable."""
+    # Cached: ranking asks again about the same capitalised words.
     lower = word.casefold()
     if not _VI_LETTERS.fullmatch(lower):
         return False
