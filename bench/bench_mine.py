@@ -159,6 +159,8 @@ def child(
 
             result["stages"] = time_stages()
         result["import_seconds"] = time.perf_counter() - loaded
+        # Counted before the timing (it used to be inside it: ~0.2 s at 5 MB that was no mining).
+        result["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
     started = time.perf_counter()
     cpu = time.process_time()
     if mode == "split":
@@ -175,7 +177,6 @@ def child(
             options = MineOptions() if budget is None else MineOptions(text_budget=budget)
             report = mine_paths(tb, [folder], options, jobs=jobs, suggest=suggest)
             tb.close()
-        result["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
         result["candidates"] = report.candidates
         result["stored"] = report.created
     elif mode == "underthesea":
