@@ -100,6 +100,9 @@ def _mine_share(args: tuple[int, int, MineOptions, RepeatedLines | None]) -> Min
     miner.repeated = repeated
     for source in _SHARED[start:end]:
         miner.add(_load(source), keep_lines=isinstance(source, Document))
+    # The parent holds these documents' lines already: they are not pickled back.
+    for record in miner.docs:
+        record.lines = None
     return miner
 
 
@@ -159,7 +162,11 @@ def _scan(
             for (start, end, _o, _r), part in zip(
                 shares, pool.imap(_mine_share, shares), strict=True
             ):
+                offset = len(miner.docs)
                 merge(miner, part)
+                for record, source in zip(miner.docs[offset:], sources[start:end], strict=True):
+                    if isinstance(source, Document):
+                        record.lines = source.lines
                 if on_document is not None:
                     for source in sources[start:end]:
                         on_document(_placeholder(source))
