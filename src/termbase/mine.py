@@ -158,10 +158,16 @@ def _scan(
         (i, min(i + size, len(sources)), options, repeated) for i in range(0, len(sources), size)
     ]
     try:
-        with multiprocessing.get_context("fork").Pool(len(shares)) as pool:
-            for (start, end, _o, _r), part in zip(
-                shares, pool.imap(_mine_share, shares), strict=True
-            ):
+        # The other shares go to forked workers; this process mines the first share
+        # meanwhile, into ``miner`` itself (nothing to pickle or merge for it).
+        with multiprocessing.get_context("fork").Pool(max(1, len(shares) - 1)) as pool:
+            parts = pool.imap(_mine_share, shares[1:])
+            for source in sources[shares[0][0] : shares[0][1]]:
+                doc = _load(source)
+                miner.add(doc, keep_lines=isinstance(source, Document))
+                if on_document is not None:
+                    on_document(doc)
+            for (start, end, _o, _r), part in zip(shares[1:], parts, strict=True):
                 offset = len(miner.docs)
                 merge(miner, part)
                 for record, source in zip(miner.docs[offset:], sources[start:end], strict=True):
