@@ -20,10 +20,11 @@ others again.  ``jobs`` > 1 shares the documents among that many processes.
 
 from __future__ import annotations
 
+import gc
 import math
 from array import array
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,6 +182,24 @@ def _scan(
     return miner
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Automatic cycle collection off for a while (for the whole process).
+
+    Mining makes millions of small containers and no reference cycles: each
+    full collection walks them all again for nothing (7 % of a run at 5 MB,
+    more with suggestions).  Forked workers inherit the pause.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _placeholder(source: Source) -> Document:
     if isinstance(source, Document):
         return source
@@ -214,8 +233,9 @@ def mine_documents(
         for doc in documents:
             repeated.add(doc.lines, doc.digest)
     words = sum(len(doc.lines) for doc in documents) * 12
-    miner = _scan(documents, options, repeated, jobs, words, on_document)
-    return _result(miner, options)
+    with _gc_paused():
+        miner = _scan(documents, options, repeated, jobs, words, on_document)
+        return _result(miner, options)
 
 
 def mine_paths(
@@ -236,37 +256,38 @@ def mine_paths(
     """
     options = options or MineOptions()
     report = MineReport()
-    known = tb.document_digests()
-    repeated = None if options.keep_boilerplate else RepeatedLines()
-    sources: list[Source] = []
-    kept = words = 0
-    for doc in iter_documents(inputs, on_skip):
-        if known.get(doc.key) == doc.digest:
-            report.unchanged += 1
-            continue
-        if repeated is not None:
-            repeated.add(doc.lines, doc.digest)
-        size = sum(map(len, doc.lines))
-        words += size // 6
-        if doc.path is None or kept + size <= options.text_budget:
-            sources.append(doc)
-            kept += size
-        else:
-            sources.append(doc.path)
-    report.mined = len(sources)
-    if sources:
-        miner = _scan(sources, options, repeated, jobs, words, on_document)
-        result = _result(miner, options)
-        report.words = result.words
-        report.candidates = result.candidates
-        with tb.transaction():
-            store_result(tb, result, report)
-            if suggest and report.concept_ids:
-                from termbase.suggest import suggest_concepts
+    with _gc_paused():
+        known = tb.document_digests()
+        repeated = None if options.keep_boilerplate else RepeatedLines()
+        sources: list[Source] = []
+        kept = words = 0
+        for doc in iter_documents(inputs, on_skip):
+            if known.get(doc.key) == doc.digest:
+                report.unchanged += 1
+                continue
+            if repeated is not None:
+                repeated.add(doc.lines, doc.digest)
+            size = sum(map(len, doc.lines))
+            words += size // 6
+            if doc.path is None or kept + size <= options.text_budget:
+                sources.append(doc)
+                kept += size
+            else:
+                sources.append(doc.path)
+        report.mined = len(sources)
+        if sources:
+            miner = _scan(sources, options, repeated, jobs, words, on_document)
+            result = _result(miner, options)
+            report.words = result.words
+            report.candidates = result.candidates
+            with tb.transaction():
+                store_result(tb, result, report)
+                if suggest and report.concept_ids:
+                    from termbase.suggest import suggest_concepts
 
-                # Each concept gets a few English suggestions: when they are many beside
-                # the termbase, rebuilding the substring index once is cheaper.
-                many = tb.index_rebuild_pays(2 * len(report.concept_ids))
-                with tb.bulk_index() if many else nullcontext():
-                    suggest_concepts(tb, report.concept_ids)
+                    # Each concept gets a few English suggestions: when they are many beside
+                    # the termbase, rebuilding the substring index once is cheaper.
+                    many = tb.index_rebuild_pays(2 * len(report.concept_ids))
+                    with tb.bulk_index() if many else nullcontext():
+                        suggest_concepts(tb, report.concept_ids)
     return report
