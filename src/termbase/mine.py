@@ -238,6 +238,52 @@ def mine_documents(
         return _result(miner, options)
 
 
+def _mine_into(
+    tb: Termbase,
+    inputs: Sequence[str],
+    options: MineOptions,
+    jobs: int,
+    on_skip: Callable[[str], None] | None,
+    on_document: Callable[[Document], None] | None,
+    suggest: bool,
+    report: MineReport,
+) -> None:
+    """The body of :func:`mine_paths`."""
+    known = tb.document_digests()
+    repeated = None if options.keep_boilerplate else RepeatedLines()
+    sources: list[Source] = []
+    kept = words = 0
+    for doc in iter_documents(inputs, on_skip):
+        if known.get(doc.key) == doc.digest:
+            report.unchanged += 1
+            continue
+        if repeated is not None:
+            repeated.add(doc.lines, doc.digest)
+        size = sum(map(len, doc.lines))
+        words += size // 6
+        if doc.path is None or kept + size <= options.text_budget:
+            sources.append(doc)
+            kept += size
+        else:
+            sources.append(doc.path)
+    report.mined = len(sources)
+    if sources:
+        miner = _scan(sources, options, repeated, jobs, words, on_document)
+        result = _result(miner, options)
+        report.words = result.words
+        report.candidates = result.candidates
+        with tb.transaction():
+            store_result(tb, result, report)
+            if suggest and report.concept_ids:
+                from termbase.suggest import suggest_concepts
+
+                # Each concept gets a few English suggestions: when they are many beside
+                # the termbase, rebuilding the substring index once is cheaper.
+                many = tb.index_rebuild_pays(2 * len(report.concept_ids))
+                with tb.bulk_index() if many else nullcontext():
+                    suggest_concepts(tb, report.concept_ids)
+
+
 def mine_paths(
     tb: Termbase,
     inputs: Sequence[str],
@@ -256,38 +302,7 @@ def mine_paths(
     """
     options = options or MineOptions()
     report = MineReport()
+    # In a function of its own: the miner and its tables are freed before collection resumes.
     with _gc_paused():
-        known = tb.document_digests()
-        repeated = None if options.keep_boilerplate else RepeatedLines()
-        sources: list[Source] = []
-        kept = words = 0
-        for doc in iter_documents(inputs, on_skip):
-            if known.get(doc.key) == doc.digest:
-                report.unchanged += 1
-                continue
-            if repeated is not None:
-                repeated.add(doc.lines, doc.digest)
-            size = sum(map(len, doc.lines))
-            words += size // 6
-            if doc.path is None or kept + size <= options.text_budget:
-                sources.append(doc)
-                kept += size
-            else:
-                sources.append(doc.path)
-        report.mined = len(sources)
-        if sources:
-            miner = _scan(sources, options, repeated, jobs, words, on_document)
-            result = _result(miner, options)
-            report.words = result.words
-            report.candidates = result.candidates
-            with tb.transaction():
-                store_result(tb, result, report)
-                if suggest and report.concept_ids:
-                    from termbase.suggest import suggest_concepts
-
-                    # Each concept gets a few English suggestions: when they are many beside
-                    # the termbase, rebuilding the substring index once is cheaper.
-                    many = tb.index_rebuild_pays(2 * len(report.concept_ids))
-                    with tb.bulk_index() if many else nullcontext():
-                        suggest_concepts(tb, report.concept_ids)
+        _mine_into(tb, inputs, options, jobs, on_skip, on_document, suggest, report)
     return report
