@@ -16,6 +16,10 @@ Measured, each in a fresh process so that peak memory (max RSS) is its own:
   candidates, ranking, writing SQLite, then the offline English suggestions
   (``--no-suggest`` leaves them out, as ``termbase mine --no-suggest`` does);
 * ``underthesea``: ``word_tokenize`` on a sample (it is slow), when installed.
+
+``--stages`` also times the steps of the ``mine`` run (jobs=1 only: the steps of
+a worker process are not seen), with timers wrapped around the pipeline's
+functions: steadier than whole runs on a shared machine.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -71,6 +76,66 @@ def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
     return n, words
 
 
+STAGES = (
+    ("read", "termbase.mine", "iter_documents"),
+    ("shared lines", "termbase.boilerplate", "RepeatedLines.add"),
+    ("read again", "termbase.mine", "read_document"),
+    ("clean", "termbase.mine_scan", "clean_page"),
+    ("scan", "termbase.mine_scan", "Scanner.scan"),
+    ("expand", "termbase.mine", "expand"),
+    ("rank", "termbase.mine", "rank_spans"),
+    ("concepts", "termbase.mine", "build_concepts"),
+    ("locate", "termbase.mine", "locate"),
+    ("store", "termbase.mine", "store_result"),
+    ("suggest", "termbase.suggest", "suggest_concepts"),
+)
+
+
+def time_stages() -> dict[str, float]:
+    """Wrap each stage's function in a timer; the returned dict fills in as they run."""
+    import functools
+    import importlib
+    import inspect
+
+    spent: dict[str, float] = {}
+
+    def wrap(label: str, fn: Any) -> Any:
+        if inspect.isgeneratorfunction(fn):
+
+            @functools.wraps(fn)
+            def gen(*args: Any, **kwargs: Any) -> Any:
+                it = fn(*args, **kwargs)
+                while True:
+                    started = time.perf_counter()
+                    try:
+                        item = next(it)
+                    except StopIteration:
+                        spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+                        return
+                    spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+                    yield item
+
+            return gen
+
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        return timed
+
+    for label, module, name in STAGES:
+        owner: Any = importlib.import_module(module)
+        *outer, attr = name.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        setattr(owner, attr, wrap(label, getattr(owner, attr)))
+    return spent
+
+
 def child(
     mode: str,
     folder: str,
@@ -78,6 +143,7 @@ def child(
     sample: int,
     budget: int | None = None,
     suggest: bool = True,
+    stages: bool = False,
 ) -> None:
     """Run one measurement and print it as JSON (called in a fresh process)."""
     files = sorted(Path(folder).glob("*.txt"))
@@ -86,9 +152,15 @@ def child(
         # Imported outside the timing: a one-off cost per process (sqlite-utils pulls in numpy).
         loaded = time.perf_counter()
         import termbase.mine
-        import termbase.store  # noqa: F401
+        import termbase.store
 
+        if stages:
+            import termbase.suggest  # noqa: F401
+
+            result["stages"] = time_stages()
         result["import_seconds"] = time.perf_counter() - loaded
+        # Counted before the timing (it used to be inside it: ~0.2 s at 5 MB that was no mining).
+        result["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
     started = time.perf_counter()
     cpu = time.process_time()
     if mode == "split":
@@ -105,7 +177,6 @@ def child(
             options = MineOptions() if budget is None else MineOptions(text_budget=budget)
             report = mine_paths(tb, [folder], options, jobs=jobs, suggest=suggest)
             tb.close()
-        result["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
         result["candidates"] = report.candidates
         result["stored"] = report.created
     elif mode == "underthesea":
@@ -146,6 +217,7 @@ def measure(
     python: str,
     budget: int | None = None,
     suggest: bool = True,
+    stages: bool = False,
 ) -> dict[str, object]:
     out = subprocess.run(
         [
@@ -160,6 +232,7 @@ def measure(
             str(sample),
             *(["--text-budget", str(budget)] if budget is not None else []),
             *([] if suggest else ["--no-suggest"]),
+            *(["--stages"] if stages else []),
         ],
         check=True,
         capture_output=True,
@@ -191,6 +264,15 @@ def main() -> int:
         action="store_true",
         help="mine without the offline English suggestions (termbase mine --no-suggest)",
     )
+    parser.add_argument(
+        "--stages", action="store_true", help="also time each step of the mine run (jobs=1)"
+    )
+    parser.add_argument(
+        "--only-mine", action="store_true", help="leave out the split and underthesea rows"
+    )
+    parser.add_argument(
+        "--corpus", type=Path, help="mine this folder (kept) instead of building one"
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -201,26 +283,40 @@ def main() -> int:
             args.sample,
             args.text_budget,
             not args.no_suggest,
+            args.stages,
         )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        docs, words = build_corpus(folder, args.mb)
-        size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        if args.corpus is not None:
+            folder = args.corpus
+            if not folder.exists():
+                folder.mkdir(parents=True)
+                build_corpus(folder, args.mb)
+            files = sorted(folder.glob("*.txt"))
+            docs, words = len(files), sum(len(p.read_text("utf-8").split()) for p in files)
+        else:
+            docs, words = build_corpus(folder, args.mb)
+        size = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
         print(f"corpus: {docs} documents, {words:,} words, {size:.1f} MB")
-        rows = [
-            measure("split", folder, 1, args.sample, sys.executable),
-            measure(
-                "mine",
-                folder,
-                args.jobs,
-                args.sample,
-                sys.executable,
-                args.text_budget,
-                not args.no_suggest,
-            ),
-            measure("underthesea", folder, 1, args.sample, args.underthesea_python),
-        ]
+        mined = measure(
+            "mine",
+            folder,
+            args.jobs,
+            args.sample,
+            sys.executable,
+            args.text_budget,
+            not args.no_suggest,
+            args.stages,
+        )
+        if args.only_mine:
+            rows = [mined]
+        else:
+            rows = [
+                measure("split", folder, 1, args.sample, sys.executable),
+                mined,
+                measure("underthesea", folder, 1, args.sample, args.underthesea_python),
+            ]
     print(f"{'what':<28}{'words':>12}{'seconds':>10}{'words/s':>12}{'CPU s':>8}{'max RSS MB':>12}")
     for row in rows:
         if row.get("missing"):
@@ -240,6 +336,14 @@ def main() -> int:
         if row["mode"] == "mine":
             print(f"{'':<28}candidates ranked: {row['candidates']:,}, stored: {row['stored']:,}")
             print(f"{'':<28}(imports before the timing: {float(row['import_seconds']):.2f} s)")  # type: ignore[arg-type]
+            spent = row.get("stages")
+            if isinstance(spent, dict):
+                known = sum(spent.values())
+                parts = [
+                    f"{label} {spent[label]:.2f}" for label, _m, _n in STAGES if label in spent
+                ]
+                parts.append(f"other {float(row['seconds']) - known:.2f}")  # type: ignore[arg-type]
+                print(f"{'':<28}stages, s: " + ", ".join(parts))
     return 0
 
 

@@ -128,6 +128,22 @@ def test_remining_an_unchanged_file_does_not_double_counts(tmp_path: Path) -> No
     tb.close()
 
 
+def test_a_file_keeps_its_key_through_folder_links(tmp_path: Path) -> None:
+    """Keys are resolved paths, whether a folder, the file or neither is a link."""
+    real = tmp_path / "real" / "sub"
+    real.mkdir(parents=True)
+    (real / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (real / "b.txt").symlink_to(real / "a.txt")
+    keys = {doc.name: doc.key for doc in iter_documents([str(tmp_path / "link"), str(real)])}
+    assert keys == {
+        str(tmp_path / "link" / "sub" / "a.txt"): str((real / "a.txt").resolve()),
+        str(tmp_path / "link" / "sub" / "b.txt"): str((real / "a.txt").resolve()),
+        str(real / "a.txt"): str((real / "a.txt").resolve()),
+        str(real / "b.txt"): str((real / "a.txt").resolve()),
+    }
+
+
 def test_reviewed_terms_are_not_overwritten(tmp_path: Path) -> None:
     page = tmp_path / "a.txt"
     page.write_text(TEXT, encoding="utf-8")

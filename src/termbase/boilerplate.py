@@ -63,10 +63,11 @@ _FURNITURE_START = re.compile(
 SOURCE_LINE = re.compile(r"^[(\[]?\s*(?:theo|nguon)\s*:?\s+[^()\[\].!?]{1,40}[)\]]?\s*$")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\bgmt\s*[+-]")
 _AGO = re.compile(r"^(?:\d+|mot|hai|ba|vai) (?:giay|phut|gio|ngay|tuan|thang|nam) truoc$")
-_FILE_OR_LINK = re.compile(
-    r"\.(?:jpe?g|png|gif|webp|svg|jfif|bmp|mp4|mp3|pdf)(?:\.\w{2,4})?$|https?://|www\.", re.I
-)
+# A file name (its end: 10 characters at most) or a link.
+_FILE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|jfif|bmp|mp4|mp3|pdf)(?:\.\w{2,4})?$", re.I)
+_LINK = re.compile(r"https?://|www\.", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[.!?][\"'”’)\]]*\s")
+_CLOSERS = "\"'”’)]"
 _TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
 # Letters by case, for glued headlines ("ủng hộBộ trưởng").
 _LOWER = "".join(
@@ -190,25 +191,28 @@ def _doubled(text: str) -> str | None:
 
 
 def _classify(line: _Line) -> None:
+    """Set a non-empty line's kind, and its reason when it is cut."""
     text, cue = line.text, line.cue
-    if not text:
-        line.kind = "empty"
-        return
     if (line.words <= 8 and cue in FOOTER_CUES) or (
         "\u00a9" in text or "\u00ae" in text or "(c) 20" in text
     ):
         line.reason = f"footer cue {text.strip()!r}"
         line.kind = "footer"
         return
-    if FURNITURE_PATTERNS.match(cue):
+    # The patterns on the cue match no empty cue: long lines skip them.
+    if cue and FURNITURE_PATTERNS.match(cue):
         line.reason = "page furniture (follow, share, copyright)"
-    elif SOURCE_LINE.match(cue) and line.words <= 6:
+    elif cue and SOURCE_LINE.match(cue) and line.words <= 6:
         line.reason = f"source line {text.strip()!r}"
         line.kind = "source"
         return
-    elif ("." in text[-12:] or "://" in text or "www." in text) and _FILE_OR_LINK.search(text):
+    elif ("." in text[-12:] or "://" in text or "www." in text) and (
+        # a file name's end, or a link where one may be: no scan of every prose line
+        _FILE_END.search(text[-12:])
+        or (("://" in text or "w." in text or "W." in text) and _LINK.search(text))
+    ):
         line.reason = "file name or link"
-    elif line.words <= 10 and (_AGO.match(cue) or _DATE.search(cue)):
+    elif cue and line.words <= 10 and (_AGO.match(cue) or _DATE.search(cue)):
         line.reason = "date or time line"
     elif line.words <= 1:
         line.reason = "one-word line"
@@ -217,7 +221,11 @@ def _classify(line: _Line) -> None:
         return
     if text.endswith(("...", "…")) and _TEASER_END.search(text):
         line.kind = "teaser"
-    elif line.words >= PROSE_WORDS or (line.words >= 8 and _SENTENCE_END.search(text)):
+    elif line.words >= PROSE_WORDS or (
+        # _SENTENCE_END.search(text): most such lines end with the sentence
+        line.words >= 8
+        and (((end := text.rstrip(_CLOSERS)[-1:]) and end in ".!?…") or _SENTENCE_END.search(text))
+    ):
         line.kind = "prose"
     elif line.words >= HEADLINE_MIN_WORDS:
         line.kind = "headline"
@@ -248,11 +256,11 @@ def clean_page(
     repeated: RepeatedLines | None = None,
 ) -> CleanPage:
     """Split a page into the spans to mine and the cuts, each cut with its reason."""
+    # Empty lines are neither kept nor cut: only the others become items.
     items = []
     for i, raw in enumerate(lines):
         text = raw.strip()
         if not text:
-            items.append(_Line(i, text, 0, ""))
             continue
         words = text.count(" ") + 1 if "  " not in text and "\t" not in text else len(text.split())
         # Cues are short; a long line can only start like one (FURNITURE_PATTERNS).
@@ -262,73 +270,75 @@ def clean_page(
             cue = _cue_form(text)
         else:
             cue = ""
-        items.append(_Line(i, text, words, cue))
-    for item in items:
+        item = _Line(i, text, words, cue)
         _classify(item)
+        items.append(item)
     page = CleanPage()
     first_prose = next((it.index for it in items if it.kind == "prose"), None)
     # No prose at all: a word list or one-line texts; only furniture is cut.
-    end = len(items)
+    end = len(lines)
     end_reason = ""
     if first_prose is not None:
-        for it in items[first_prose + 1 :]:
-            if it.kind in ("footer", "source"):
+        for it in items:
+            if it.index > first_prose and it.kind in ("footer", "source"):
                 end, end_reason = it.index, it.reason or ""
                 break
     seen: dict[str, int] = {}
     body: list[str] = []
-    for it in items[:end]:
-        if it.kind in ("empty", "cut", "footer", "source"):
+    counts = repeated.counts if repeated is not None else None
+    for it in items:
+        if it.index >= end:
+            break
+        if it.kind in ("cut", "footer", "source"):
             continue
-        doubled = _doubled(it.text)
-        shown = doubled or it.text
+        text = it.text
+        # A line printed twice has its first words again in its second half (_doubled).
+        half = len(text) // 2
+        doubled = _doubled(text) if text[: max(1, half // 2)] in text[half - 2 :] else None
+        shown = doubled or text
         plain = "  " not in shown and "\t" not in shown
         key = shown.casefold() if plain else " ".join(shown.casefold().split())
         if key in seen and it.words >= 2:
             it.reason = f"repeated line (first on line {seen[key] + 1})"
             continue
         seen.setdefault(key, it.index)
-        if repeated is not None and it.words <= CROSS_DOC_MAX_WORDS:
-            n = repeated.documents_with(it.text)
+        if counts is not None and it.words <= CROSS_DOC_MAX_WORDS:
+            n = counts.get(line_fingerprint(text), 0)
             if n >= CROSS_DOC_MIN:
                 it.reason = f"line found in {n} documents"
                 continue
         if first_prose is not None and it.index < first_prose and it.kind == "short":
             it.reason = "short line before the article (section name or byline)"
             continue
-        glue = _glue_points(it.text) if _MAYBE_GLUE.search(it.text) else []
+        glue = _glue_points(text) if _MAYBE_GLUE.search(text) else []
         if glue:
-            bounds = [0, *glue, len(it.text)]
-            it.pieces = [
-                (bounds[k], it.text[bounds[k] : bounds[k + 1]]) for k in range(len(glue) + 1)
-            ]
+            bounds = [0, *glue, len(text)]
+            it.pieces = [(bounds[k], text[bounds[k] : bounds[k + 1]]) for k in range(len(glue) + 1)]
             it.kind = "glued"
         elif doubled is not None:
             it.pieces = [(0, doubled)]
             it.kind = "headline"
         else:
-            it.pieces = [(0, it.text)]
+            it.pieces = [(0, text)]
         if it.kind == "prose":
-            body.append(it.text)
+            body.append(text)
     topic: _Topic | None = None
+    kept, cuts = page.kept, page.cuts
     for it in items:
-        raw = lines[it.index]
-        offset = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
         if it.index >= end:
-            if it.text:
-                page.cuts.append(
-                    Cut(
-                        it.index + 1,
-                        it.text,
-                        f"after the article's end ({end_reason}, line {end + 1})",
-                    )
+            cuts.append(
+                Cut(
+                    it.index + 1,
+                    it.text,
+                    f"after the article's end ({end_reason}, line {end + 1})",
                 )
-            continue
-        if it.kind == "empty":
+            )
             continue
         if it.reason:
-            page.cuts.append(Cut(it.index + 1, it.text, it.reason))
+            cuts.append(Cut(it.index + 1, it.text, it.reason))
             continue
+        raw = lines[it.index]
+        offset = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
         linky = it.kind in ("glued", "teaser") or (
             it.kind == "headline" and first_prose is not None and it.index > first_prose
         )
@@ -337,12 +347,15 @@ def clean_page(
         for start, piece in it.pieces:
             if linky and topic is not None and (share := topic.share(piece)) < ON_TOPIC:
                 what = "glued link list" if it.kind == "glued" else f"{it.kind}-like line"
-                page.cuts.append(
+                cuts.append(
                     Cut(it.index + 1, piece, f"{what} off the article's topic ({share:.0%} shared)")
                 )
                 continue
-            lead = len(piece) - len(piece.lstrip())
-            page.kept.append(Span(it.index + 1, offset + start + lead + 1, piece.strip()))
+            if piece[:1].isspace() or piece[-1:].isspace():
+                lead = len(piece) - len(piece.lstrip())
+                kept.append(Span(it.index + 1, offset + start + lead + 1, piece.strip()))
+            else:
+                kept.append(Span(it.index + 1, offset + start + 1, piece))
     return page
 
 

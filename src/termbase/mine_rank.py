@@ -122,7 +122,14 @@ class Spans:
 
 def word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
     """Index of the first syllable of each word (lexicon bonds join syllables)."""
-    return [0, *(j for j in range(1, len(keys)) if f"{keys[j - 1]} {keys[j]}" not in bond)]
+    out = [0]
+    previous = keys[0] if keys else ""
+    for j in range(1, len(keys)):
+        key = keys[j]
+        if previous + " " + key not in bond:
+            out.append(j)
+        previous = key
+    return out
 
 
 def run_spans(
@@ -131,12 +138,13 @@ def run_spans(
     classes: Sequence[str],
     bond: frozenset[str],
     limit: int = MAX_SYLLABLES,
+    starts: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
-    """Candidate (start, end) spans of one Vietnamese run."""
+    """Candidate (start, end) spans of one Vietnamese run (``starts``: its word starts)."""
     n = len(tokens)
     if n == 1:
         return [(0, 1)] if classes[0] != CONN else []
-    bounds = [*word_starts(keys, bond), n]
+    bounds = [*(word_starts(keys, bond) if starts is None else starts), n]
     # A name that starts with a capitalised head is kept whole up to twice the limit.
     long_name = n > limit and classes[0] == CAP and head_length(keys, classes) > 0
     out = []
@@ -180,6 +188,8 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
     bond = bonds()
     general = general_keys()
     join = " ".join
+    freq_get, docs_get, whole_get, tails_get = freq.get, docs.get, whole.get, tails.get
+    initial_get, syllables_get = initial.get, syllables.get
     for run, count in scanner.run_count.items():
         tokens = run.split(" ")
         keys = [key_map[t] for t in tokens]
@@ -188,7 +198,7 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         in_docs = run_docs[run]
         starts = run_initial.get(run, 0)
         for k in keys:
-            syllables[k] += count
+            syllables[k] = syllables_get(k, 0) + count
         split = n
         if classes[-1] in (LATIN, ACRO):
             split = next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
@@ -213,24 +223,26 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
                 spans.mixed.add(join(keys[a:b]))
             spans.titles.add(join(keys[:split]))
             tokens, keys, classes, n = tokens[:split], keys[:split], classes[:split], split
-        for a, b in run_spans(tokens, keys, classes, bond, limit):
+        words = word_starts(keys, bond) if n > 1 else [0]
+        # dict.get and a store, not Counter's +=: no Python-level __missing__ per new key.
+        for a, b in run_spans(tokens, keys, classes, bond, limit, words):
             key = join(keys[a:b])
             surface = join(tokens[a:b])
-            freq[key] += count
-            docs[key] += in_docs
+            freq[key] = freq_get(key, 0) + count
+            docs[key] = docs_get(key, 0) + in_docs
             found = variants[key]
             found[surface] = found.get(surface, 0) + count
             if a == 0:
                 if starts:
-                    initial[surface] += starts
+                    initial[surface] = initial_get(surface, 0) + starts
                 if b == n:
-                    whole[key] += count
+                    whole[key] = whole_get(key, 0) + count
             elif b == n:
-                tails[key] += count
+                tails[key] = tails_get(key, 0) + count
         if n > 1:
             # The pieces between general words stand alone as well as whole runs do:
             # "tăng cường | hỗ trợ an ninh", "Liên Hiệp quốc | hoan nghênh | đàm phán".
-            for a, b in _pieces(keys, classes, bond, general):
+            for a, b in _pieces(keys, classes, bond, general, words):
                 if b - a < n:
                     whole[join(keys[a:b])] += count
         full = join(keys)
@@ -242,10 +254,17 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
 
 
 def _pieces(
-    keys: Sequence[str], classes: Sequence[str], bond: frozenset[str], general: frozenset[str]
+    keys: Sequence[str],
+    classes: Sequence[str],
+    bond: frozenset[str],
+    general: frozenset[str],
+    words: Sequence[int],
 ) -> list[tuple[int, int]]:
-    """A run cut at its lower-case general words and verbs (word by word), connectors trimmed."""
-    starts = [*word_starts(keys, bond), len(keys)]
+    """A run cut at its lower-case general words and verbs (word by word), connectors trimmed.
+
+    ``words``: the run's word starts (:func:`word_starts`).
+    """
+    starts = [*words, len(keys)]
     pos = pos_keys()
     out = []
     a = 0
@@ -280,6 +299,8 @@ def _add(spans: Spans, key: str, surface: str, count: int, in_docs: int, starts:
 
 def _display(variants: dict[str, int], initial: Counter[str]) -> str:
     """The surface to show: most frequent, not counting sentence-initial capitals."""
+    if len(variants) == 1:
+        return next(iter(variants))
 
     def weight(surface: str) -> tuple[float, bool]:
         seen = variants[surface]
@@ -494,14 +515,25 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
     freq = spans.freq
     keys = _survivors(spans)
     kind_map = scanner.tokens.kind
-    display = {key: _display(spans.variants[key], spans.initial) for key in keys}
+    # Looked up once, not per candidate.
+    latin_keys, whole, quoted, titles, mixed = (
+        spans.latin,
+        spans.whole,
+        spans.quoted,
+        spans.titles,
+        spans.mixed,
+    )
+    variants_of, initial = spans.variants, spans.initial
+    general, pos_of = words.general, words.pos
+    titled, lexicon, cut_words = title_keys(), lexicon_keys(), dangling()
+    display = {key: _display(variants_of[key], initial) for key in keys}
     # Nesting: for each candidate, the longer candidates one word wider that hold it.
     nested: dict[str, list[int]] = defaultdict(list)
     starts_of: dict[str, list[int]] = {}
     covered: Counter[str] = Counter()
     after_head: Counter[str] = Counter()
     for key in keys:
-        if key in spans.latin:
+        if key in latin_keys:
             continue
         tokens = key.split(" ")
         if len(tokens) < 2:
@@ -534,13 +566,13 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             covered[tokens[1]] += f
         if suffix and head_length(tokens) == starts[1]:
             # Only a capitalised head makes a name whose tail is no term by itself.
-            after_head[suffix] += sum(v for s, v in spans.variants[key].items() if s[:1].isupper())
+            after_head[suffix] += sum(v for s, v in variants_of[key].items() if s[:1].isupper())
     learned = _learned_words(freq, spans.syllables, bond)
     glossed = Counter(gloss_key(scanner, g, limit) for g in scanner.glosses)
     n_docs = max(1, len(scanner.docs))
     out: list[Candidate] = []
     for key in keys:
-        variants = spans.variants[key]
+        variants = variants_of[key]
         f = freq[key]
         tokens = key.split(" ")
         n = len(tokens)
@@ -552,8 +584,8 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
         ext = sum(inside) / len(inside) if inside else 0.0
         free = f - ext
         cues = 1.6 if glossed.get(key) else 1.0
-        if key in spans.latin:
-            if not spans.whole.get(key):
+        if key in latin_keys:
+            if not whole.get(key):
                 continue  # an acronym seen only inside a longer name ("START" of "New START")
             kind = "acronym" if any(kind_map[t] == ACRO for t in text.split(" ")) else "name"
             # People and places are named in Latin script far more often than bodies.
@@ -572,7 +604,7 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             continue  # starts or ends inside a word this text always writes whole
         classes = [kind_map[t] for t in text.split(" ")]
         head = head_length(tokens, classes)
-        capital = _capitalised_inside(variants, spans.initial)
+        capital = _capitalised_inside(variants, initial)
         if head:
             cues *= 1.8 if capital >= 0.5 else 1.25
         rest = classes[1:]
@@ -582,35 +614,35 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             and (capital >= 0.5 or len(rest) >= 2)
         ):
             cues *= 1.4  # a proper name: its later syllables are capitalised too
-        if capital >= 0.5 and key in spans.titles:
+        if capital >= 0.5 and key in titles:
             cues *= 1.3  # a capitalised run before a person's name: a title
-        if spans.quoted.get(key):
+        if quoted.get(key):
             cues *= 1.5  # put between quotes as a unit
-        if key in spans.mixed:
+        if key in mixed:
             latin = sum(c in (LATIN, ACRO) for c in classes)
-            if head and " ".join(tokens[:head]) in title_keys():
+            if head and " ".join(tokens[:head]) in titled:
                 # A title, then a Latin name: most likely a person ("Thủ tướng Zoran Zaev").
                 cues *= 0.12
             elif latin > 1:
                 cues *= 0.4  # a first and a last name: most likely a person
             tail = " ".join(t for t, c in zip(tokens, classes, strict=True) if c in (LATIN, ACRO))
-            if not spans.whole.get(tail):
+            if not whole.get(tail):
                 cues *= 0.5  # the Latin words never stand alone: a person's first name
         starts = starts_of.get(key) or word_starts(tokens, bond)
         if len(starts) == 1:
-            pos = words.pos.get(key, "")
-            if key in words.general:
+            pos = pos_of.get(key, "")
+            if key in general:
                 cues *= 0.25  # one general word
             elif pos in ("v", "a", "r"):
                 cues *= 0.45  # one verb, adjective or adverb of the dictionary
-            elif n >= 2 and key in lexicon_keys():
+            elif n >= 2 and key in lexicon:
                 cues *= 0.8  # one dictionary word
         elif head:
             # A lower-case general word after a head makes a clause of the name:
             # "Quốc hội | trở thành | đài tưởng niệm".
             if any(
                 classes[starts[j]] == VI
-                and " ".join(tokens[starts[j] : [*starts, n][j + 1]]) in words.general
+                and " ".join(tokens[starts[j] : [*starts, n][j + 1]]) in general
                 for j in range(1, len(starts))
             ):
                 cues *= 0.35
@@ -619,16 +651,16 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             if words.weak(first_word) or words.weak(last_word):
                 cues *= 0.35  # a general word at either edge: a clause, not a term
             elif any(
-                " ".join(tokens[starts[j] : starts[j + 1]]) in words.general
+                " ".join(tokens[starts[j] : starts[j + 1]]) in general
                 for j in range(1, len(starts) - 1)
             ):
                 cues *= 0.5  # a general word inside: more likely a clause
             if _country_clause(classes, starts):
                 cues *= 0.45  # "Mỹ sẵn sàng", "rút Mỹ": a clause around a one-syllable name
 
-        if n > 1 and classes[-1] == VI and starts[-1] == n - 1 and tokens[-1] in dangling():
+        if n > 1 and classes[-1] == VI and starts[-1] == n - 1 and tokens[-1] in cut_words:
             cues *= 0.3  # "đàm phán diễn" (ra): cuts a word at a function word
-        if f == 1 and not spans.whole.get(key) and inside and cues < 1.7:
+        if f == 1 and not whole.get(key) and inside and cues < 1.7:
             continue  # seen once, inside a longer candidate, nothing marks it as a term
         content = [t for t, c in zip(tokens, classes, strict=False) if c != CONN] or tokens
         specificity = sum(words.spec(t) for t in content) / len(content)

@@ -22,6 +22,7 @@ disk, so memory grows with the run table, not with the text.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import tempfile
 import unicodedata
@@ -77,6 +78,7 @@ _GLOSS = re.compile(r"O([LA]{1,6})Q")
 # Where a run may be followed by something telling: a Latin name, a quote, a gloss.
 _MARKED = re.compile(r"(?<=[VC])[LDO]")
 _SETTLE = str.maketrans({"v": "V", "c": "C", "f": "B"})
+_GROUP = operator.attrgetter("lastindex")  # a _RUNS match with connectors inside
 
 
 def key_of(word: str) -> str:
@@ -133,8 +135,10 @@ def _bondable_function_words() -> frozenset[str]:
     return frozenset(k for k, n in partners.items() if n >= 3)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_vietnamese_syllable(word: str) -> bool:
     """True when ``word`` (any case) is spelled like one Vietnamese syllable."""
+    # Cached: ranking asks again about the same capitalised words.
     lower = word.casefold()
     if not _VI_LETTERS.fullmatch(lower):
         return False
@@ -151,7 +155,7 @@ def classify(token: str) -> Info:
     text = token.strip(_EDGE)
     if not text:
         return (BREAK, "", "")
-    if any(ch.isdigit() for ch in text):
+    if not text.isalpha() and any(ch.isdigit() for ch in text):
         if _ACRONYM_DIGITS.fullmatch(text):
             return (ACRO, text.casefold(), text)
         return (BREAK, "", text)
@@ -300,7 +304,7 @@ def settle(letters: str, parts: list[str], keys: dict[str, str]) -> str:
     """
     if not _SPECIAL.search(letters):
         return letters
-    look = [m.start() for m in _LOOK.finditer(letters)]
+    look = list(map(re.Match.start, _LOOK.finditer(letters)))
     if not look:
         return letters.translate(_SETTLE)
     n = len(parts)
@@ -505,25 +509,21 @@ class Scanner:
         letters = settle(letters, parts, keys)
         for seg, m in enumerate(re.finditer(r"\|", letters), 1):
             segments[3 * seg + 2] = m.end()
-        surfaces: list[str] = []
-        starts: list[int] = []
-        append, mark = surfaces.append, starts.append
-        join = " ".join
-        for m in _RUNS.finditer(letters):
-            if m.lastindex:
-                bounds = bridge(*m.span(), letters, parts, keys)
-                for j in range(0, len(bounds), 2):
-                    append(join(parts[bounds[j] : bounds[j + 1]]))
-                    mark(bounds[j])
-            else:
-                a, b = m.span()
-                append(join(parts[a:b]))
-                mark(a)
-        initial = {m.end() for m in _INITIAL.finditer(letters)}
-        self.initial.update([s for s, a in zip(surfaces, starts, strict=True) if a in initial])
-        marks = [m.start() for m in _MARKED.finditer(letters)]
+        # Where the runs start and end, gathered without a Python step per run; the
+        # few stretches with connectors (group 1 of _RUNS) are then split in place.
+        found = list(_RUNS.finditer(letters))
+        starts = list(map(re.Match.start, found))
+        ends = list(map(re.Match.end, found))
+        for j in reversed(list(itertools.compress(range(len(found)), map(_GROUP, found)))):
+            bounds = bridge(starts[j], ends[j], letters, parts, keys)
+            starts[j : j + 1] = bounds[0::2]
+            ends[j : j + 1] = bounds[1::2]
+        surfaces = list(map(" ".join, map(parts.__getitem__, map(slice, starts, ends))))
+        initial = set(map(re.Match.end, _INITIAL.finditer(letters)))
+        self.initial.update(itertools.compress(surfaces, map(initial.__contains__, starts)))
+        marks = list(map(re.Match.start, _MARKED.finditer(letters)))
         if marks:
-            self._marks(marks, surfaces, starts, letters, parts, segments, index, kept)
+            self._marks(marks, surfaces, starts, ends, letters, parts, segments, index, kept)
         run_ids = self.run_ids
         distinct = set(surfaces)
         for surface in distinct.difference(run_ids):
@@ -538,6 +538,7 @@ class Scanner:
         marks: list[int],
         surfaces: list[str],
         starts: list[int],
+        ends: list[int],
         letters: str,
         parts: list[str],
         segments: array[int],
@@ -545,11 +546,9 @@ class Scanner:
         kept: Sequence[Span],
     ) -> None:
         """Runs before a Latin name (titles), between quotes, and before a gloss."""
-        lengths = {}
-        for j, (surface, a) in enumerate(zip(surfaces, starts, strict=True)):
-            lengths[a + surface.count(" ") + 1] = j
+        ending = dict(zip(ends, itertools.count(), strict=False))  # runs never overlap
         for b in marks:
-            j = lengths.get(b, -1)
+            j = ending.get(b, -1)
             if j < 0:
                 continue
             surface, a = surfaces[j], starts[j]

@@ -8,6 +8,7 @@ writes everything in bulk inside the caller's transaction.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -169,10 +170,15 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
     surfaces = scanner.run_surface
     bond = bonds()
     hits_of: dict[int, list[tuple[MinedTerm, int, str]]] = {}
+    # A span can be a kept term only if its first syllable starts one: most runs
+    # and spans are passed over without expanding or joining them.
+    firsts = {key.partition(" ")[0] for key in wanted}
 
     def hits(rid: int) -> list[tuple[MinedTerm, int, str]]:
         tokens = surfaces[rid].split(" ")
         keys = [key_map[t] for t in tokens]
+        if firsts.isdisjoint(keys):
+            return []
         classes = [kind_map[t] for t in tokens]
         n = len(tokens)
         pieces = []
@@ -192,6 +198,8 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
             )
         found = []
         for a, b in pieces:
+            if keys[a] not in firsts:
+                continue
             term = wanted.get(" ".join(keys[a:b]))
             if term is not None:
                 found.append((term, a, " ".join(tokens[a:b])))
@@ -205,14 +213,16 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
             hits_of[rid] = found
     useful = hits_of.__contains__
     for index, (ids, starts, segments) in enumerate(scanner.log.documents()):
-        per_doc: Counter[MinedTerm] = Counter()
+        per_doc: dict[MinedTerm, int] = {}
         counted = Counter(ids)
         # In the order of their first occurrence, as the samples are picked.
         for rid in filter(useful, counted):
             count = counted[rid]
             for term, start, surface in hits_of[rid]:
-                term.counts[(index, surface)] = term.counts.get((index, surface), 0) + count
-                if len(term.occurrences) < samples and per_doc[term] < 2:
+                place = (index, surface)
+                term.counts[place] = term.counts.get(place, 0) + count
+                seen = per_doc.get(term, 0)
+                if seen < 2 and len(term.occurrences) < samples:
                     at = starts[ids.index(rid)] + start
                     seg = segment_of(segments, at)
                     term.occurrences.append(
@@ -227,7 +237,7 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
                             ),
                         )
                     )
-                per_doc[term] += 1
+                per_doc[term] = seen + 1
     _resolve_contexts(scanner, concepts)
 
 
@@ -294,6 +304,7 @@ def _resolve_contexts(scanner: Scanner, concepts: list[MinedConcept]) -> None:
 # -- storing ---------------------------------------------------------------------
 
 REVIEWED = ("approved", "rejected", "forbidden")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 @dataclass
@@ -342,7 +353,15 @@ def store_result(tb: Termbase, result: MiningResult, report: MineReport) -> None
                 t.type,
                 t.status,
                 t.source,
-                [(doc_ids[d], s, n) for (d, s), n in t.counts.items()],
+                # (document id, surface, n) for each ((document, surface), n), built in C
+                list(
+                    zip(
+                        map(doc_ids.__getitem__, map(_FIRST, t.counts)),
+                        map(_SECOND, t.counts),
+                        t.counts.values(),
+                        strict=True,
+                    )
+                ),
                 [(doc_ids[d], o) for d, o in t.occurrences],
             )
             for t in concept.terms

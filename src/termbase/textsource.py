@@ -240,17 +240,31 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
             raise InputError(f"{path}: no such file or folder; check the path")
 
 
-def document_key(path: Path) -> str:
-    return str(path.resolve())
+def document_key(path: Path, folders: dict[str, str] | None = None) -> str:
+    """The resolved path: what identifies a file across runs.
+
+    With ``folders`` (resolved folders, filled as it goes), a file that is no
+    symbolic link costs one system call instead of one per path component.
+    """
+    if folders is None or path.name in ("", ".", "..") or path.is_symlink():
+        return str(path.resolve())
+    parent = str(path.parent)
+    real = folders.get(parent)
+    if real is None:
+        real = folders[parent] = str(path.parent.resolve())
+    return os.path.join(real, path.name)
 
 
-def read_document(path: Path) -> Document:
-    """Read one file; FormatError names the file when its bytes cannot be decoded."""
+def read_document(path: Path, folders: dict[str, str] | None = None) -> Document:
+    """Read one file; FormatError names the file when its bytes cannot be decoded.
+
+    ``folders``: see :func:`document_key`.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return make_document(data, str(path), document_key(path), path)
+    return make_document(data, str(path), document_key(path, folders), path)
 
 
 def read_stdin() -> Document:
@@ -267,13 +281,14 @@ def iter_documents(
     A file that cannot be read or decoded raises, unless ``on_skip`` is given:
     then it is told the problem and the rest are read.
     """
+    folders: dict[str, str] = {}
     for item in expand_inputs(inputs):
         try:
             if item == STDIN:
                 yield read_stdin()
             else:
                 assert isinstance(item, Path)
-                yield read_document(item)
+                yield read_document(item, folders)
         except (FormatError, InputError) as exc:
             if on_skip is None:
                 raise
