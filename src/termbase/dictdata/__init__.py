@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,7 +32,7 @@ _FILLER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sense:
     """One sense of a headword: its part of speech, the sense text and its short glosses."""
 
@@ -44,7 +45,7 @@ class Sense:
     origin: str = "fvdp"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     """An example pair from a dictionary entry ("Vũ khí hạt nhân" = "Nuclear weapon")."""
 
@@ -53,7 +54,7 @@ class Example:
     english: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dictionary:
     """Indexes over the shipped data, each by tone key of the Vietnamese."""
 
@@ -137,8 +138,11 @@ def _text(name: str) -> str:
     return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
 
 
-def _rows(name: str = "fvdp.tsv.gz") -> list[list[str]]:
-    return [line.split("\t") for line in _text(name).splitlines() if line and line[0] != "#"]
+def _rows(name: str = "fvdp.tsv.gz") -> Iterator[list[str]]:
+    """The file's rows, split at tabs, one at a time (the whole list would double the peak)."""
+    for line in _text(name).splitlines():
+        if line and line[0] != "#":
+            yield line.split("\t")
 
 
 CORE_POS = {"n": "noun", "v": "verb", "a": "adjective", "r": ""}
