@@ -253,3 +253,22 @@ def test_new_terms_in_bulk_are_what_add_term_would_write(tmp_path: Path) -> None
     assert len(snapshot(bulk)[2]) == 2  # the substring index has both new terms
     assert [r[-1] for r in snapshot(bulk)[0] if r[2] == "en"] == [1, 2, 2, 3]
     assert bulk.add_new_terms([]) == []
+
+
+def test_documents_saved_in_bulk_match_one_by_one(tmp_path: Path) -> None:
+    tb = open_db(tmp_path / "t.db")
+    with tb.transaction():
+        (first_id, replaced) = tb.save_document("a.txt", "a.txt", "d1", 10)
+        assert not replaced
+    records = [("a.txt", "a.txt", "d2", 12), ("b.txt", "b.txt", "e1", 5), ("b.txt", "b", "e2", 6)]
+    with tb.transaction():
+        saved = tb.save_documents(records)
+    assert [(i, r) for i, r, _ in saved] == [
+        (first_id, True),
+        (first_id + 1, False),
+        (first_id + 1, True),
+    ]
+    rows = tb.conn.execute(
+        "SELECT id, key, name, digest, words FROM documents ORDER BY id"
+    ).fetchall()
+    assert rows == [(first_id, "a.txt", "a.txt", "d2", 12), (first_id + 1, "b.txt", "b", "e2", 6)]

@@ -330,11 +330,9 @@ def store_result(tb: Termbase, result: MiningResult, report: MineReport) -> None
     """
     doc_ids: list[int] = []
     touched: set[int] = set()
-    for record in result.documents:
-        old = tb.document_id(record.key)
-        if old is not None:
-            touched.update(tb.concepts_counted_in(old))
-        doc_id, replaced = tb.save_document(record.key, record.name, record.digest, record.words)
+    saved = tb.save_documents([(r.key, r.name, r.digest, r.words) for r in result.documents])
+    for doc_id, replaced, counted in saved:
+        touched.update(counted)
         report.replaced += int(replaced)
         doc_ids.append(doc_id)
     existing = tb.mined_term_index()

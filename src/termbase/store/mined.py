@@ -46,6 +46,57 @@ class MinedStore(TermbaseCore):
         self.conn.execute("DELETE FROM occurrences WHERE document_id = ?", [doc_id])
         return doc_id, True
 
+    def save_documents(
+        self, records: Sequence[tuple[str, str, str, int]]
+    ) -> list[tuple[int, bool, list[int]]]:
+        """Record mined documents (key, name, digest, words) in bulk, in order.
+
+        For each: its id, whether it was mined before (its counts and occurrences
+        are dropped, as :meth:`save_document` does), and the concepts counted in
+        it before.  New documents are inserted in one statement.
+        """
+        keys = [r[0] for r in records]
+        known: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            known.update(
+                (k, int(i))
+                for k, i in self.conn.execute(
+                    f"SELECT key, id FROM documents WHERE key IN ({marks})", chunk
+                )
+            )
+        next_id = int(
+            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0]
+        )
+        stamp = self.now()
+        out: list[tuple[int, bool, list[int]]] = []
+        new_rows: list[tuple[Any, ...]] = []
+        fresh: dict[str, int] = {}  # key -> index in new_rows
+        for key, name, digest, words in records:
+            if key in fresh:
+                # The same document twice in one batch: the later one replaces it.
+                row = new_rows[fresh[key]]
+                new_rows[fresh[key]] = (row[0], key, name, digest, words, stamp)
+                out.append((row[0], True, []))
+                continue
+            old = known.get(key)
+            if old is not None:
+                counted = self.concepts_counted_in(old)
+                doc_id, replaced = self.save_document(key, name, digest, words)
+                out.append((doc_id, replaced, counted))
+                continue
+            fresh[key] = len(new_rows)
+            new_rows.append((next_id, key, name, digest, words, stamp))
+            out.append((next_id, False, []))
+            next_id += 1
+        self.conn.executemany(
+            "INSERT INTO documents (id, key, name, digest, words, mined_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            new_rows,
+        )
+        return out
+
     def concepts_counted_in(self, document_id: int) -> list[int]:
         """Concepts with terms counted in a document."""
         rows = self.conn.execute(
