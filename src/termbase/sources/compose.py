@@ -10,8 +10,12 @@ place as "on", "and", "with", "for"; "các"/"những" make the head plural and
 "cuộc", "sự", "việc" are dropped.  Among the renderings of the parts, a
 combination attested in the termbase, the glossary, the dictionary or the
 translation memory is preferred ("kiểm soát vũ khí" as "arms control", not
-"weapon control").  Confidence stays below a whole-term match, and the
-evidence says so.
+"weapon control"); WordNet's multi-word lemmas count as attested English, and
+the pair of the head and its nearest modifier counts double.  Titles keep their
+English shape ("Thứ trưởng Bộ Ngoại giao": Deputy Foreign Minister; "Secretary"
+only for the US and the UK), a body before a Latin name is not a title before a
+person ("Scotland Government"), and "người" before a noun is a classifier.
+Confidence stays below a whole-term match, and the evidence says so.
 """
 
 from __future__ import annotations
@@ -46,8 +50,8 @@ AGENT_SUFFIXES = frozenset({"viên"})
 # is a Deputy Foreign Minister.
 MINISTRY_WORDS = frozenset({"bộ"})
 MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng"})
-# English titles whose first word stays in front of what the Vietnamese puts after
-# the title: "thứ trưởng | ngoại giao" is a Deputy Foreign Minister.
+# Titles before a person's name ("Tổng thống Donald Trump"), as opposed to bodies before a
+# place's ("Chính phủ Scotland").
 TITLE_KEYS = frozenset(tone_key(t) for t in TITLE_HEADS)
 # Tone keys of single syllables: the same few thousand come back in every term.
 _key = functools.lru_cache(maxsize=200_000)(tone_key)
@@ -60,6 +64,8 @@ TITLE_COUNTRIES = {
         | {"uk", "british", "united kingdom"}
     ),
 }
+# English titles whose first word stays in front of what the Vietnamese puts after
+# the title: "thứ trưởng | ngoại giao" is a Deputy Foreign Minister.
 TITLE_PREFIXES = ("first deputy", "deputy", "vice", "assistant", "acting", "under")
 PREPOSITIONS = {"về": "on", "và": "and", "với": "with", "cho": "for", "giữa": "between"}
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/&+']*")
