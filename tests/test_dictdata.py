@@ -206,3 +206,10 @@ def test_a_verb_heads_a_term_as_a_noun_where_english_has_one() -> None:
     # "đảm bảo" is "ensure | guarantee" (verbs); at the head of a term, the noun wins.
     best = CompositionalSource(Lexicon([])).render("đảm bảo an ninh")[0].english
     assert best == "security guarantee"
+
+
+def test_a_storm_comes_before_its_name_and_its_classifier_goes() -> None:
+    # "cơn" is the classifier of episodes (storms, fevers); "Storm", like "Lake" or
+    # "Operation", stands before the name it classifies in English.
+    source = CompositionalSource(Lexicon([_entry(1, "bão", "storm")]))
+    assert source.render("Cơn bão Rosa")[0].english == "Storm Rosa"

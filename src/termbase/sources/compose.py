@@ -41,7 +41,7 @@ SPLIT_WORD = 0.7
 MAX_CONFIDENCE = 0.6
 PLURAL_MARKERS = frozenset({"các", "những"})
 DROPPED = frozenset({"của"})
-NOMINALIZERS = frozenset({"cuộc", "sự", "việc", "nền", "mối"})
+NOMINALIZERS = frozenset({"cuộc", "sự", "việc", "nền", "mối", "cơn"})
 AGENT_PREFIXES = frozenset({"người", "nhà"})
 # Sino-Vietnamese words that stand before what they modify: "Phó Tổng thống", "cựu Bộ trưởng".
 FRONT_MODIFIERS = frozenset({"phó", "cựu"})
@@ -66,6 +66,11 @@ TITLE_COUNTRIES = {
 }
 # English titles whose first word stays in front of what the Vietnamese puts after
 # the title: "thứ trưởng | ngoại giao" is a Deputy Foreign Minister.
+# English words that come before a name they classify: "Storm Rosa", "Lake Michigan".
+NAME_BEFORE = frozenset(
+    {"storm", "hurricane", "typhoon", "cyclone", "tropical storm", "operation", "project"}
+    | {"lake", "mount", "mountain", "cape", "fort", "camp", "planet", "comet"}
+)
 TITLE_PREFIXES = ("first deputy", "deputy", "vice", "assistant", "acting", "under")
 PREPOSITIONS = {"về": "on", "và": "and", "với": "with", "cho": "for", "giữa": "between"}
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/&+']*")
@@ -529,13 +534,17 @@ class CompositionalSource:
             names = " ".join(english[len(english) - tail :])
             heads = self._arrange(parts[:-tail], options[:-tail], plural, penalty)
             kept = pieces[len(pieces) - tail :]
-            if parts[0].key in TITLE_KEYS:
-                # A title before a person's name: "President Donald Trump".
-                forms = [("{head} {name}", 1.0)]
-            else:
+            title = parts[0].key in TITLE_KEYS
+
+            def forms(head: str) -> list[tuple[str, float]]:
+                if title or head.lower() in NAME_BEFORE:
+                    # A title before a person's name: "President Donald Trump"; a storm,
+                    # a lake, an operation before its name: "Storm Rosa", "Lake Michigan".
+                    return [("{head} {name}", 1.0)]
                 # A body before a name: "Scottish Government" is beyond a word list, but
                 # "Scotland Government" and "Government of Scotland" are both English.
-                forms = [("{name} {head}", 1.0), ("{head} of {name}", 0.95)]
+                return [("{name} {head}", 1.0), ("{head} of {name}", 0.95)]
+
             return [
                 Rendering(
                     form.format(head=r.english, name=names),
@@ -544,7 +553,7 @@ class CompositionalSource:
                     (*r.pieces, *kept),
                 )
                 for r in heads
-                for form, factor in forms
+                for form, factor in forms(r.english)
             ]
         words = english[:front] + list(reversed(english[front:]))
         if place_last:
