@@ -338,3 +338,20 @@ def test_shipped_dictionary_loads_with_its_attribution() -> None:
     assert ("weapon", 2) in d.learned["vũ khí"]
     readme = resources.files("termbase.dictdata").joinpath("README.md").read_text("utf-8")
     assert "GPL-2.0-or-later" in readme and "Free Vietnamese Dictionary Project" in readme
+
+
+def test_british_and_american_spellings_are_one_suggestion() -> None:
+    found = merge(
+        [
+            Suggestion("security dialogue", "compositional", 0.6, "dialogue + security"),
+            Suggestion("security dialog", "compositional", 0.55, "dialog + security"),
+            Suggestion("Defence Minister", "glossary", 0.9, "glossary"),
+            Suggestion("Defense Minister", "glossary", 0.85, "glossary"),
+            Suggestion("four", "dictionary", 0.5, "four"),
+            Suggestion("for", "dictionary", 0.4, "for"),
+        ],
+        limit=10,
+    )
+    assert [s.text for s in found] == ["Defence Minister", "security dialogue", "four", "for"]
+    assert found[1].evidence.startswith("also spelt security dialog; ")
+    assert found[1].confidence == 0.6  # one source: its variants do not agree with each other

@@ -20,7 +20,7 @@ from termbase.sources.compose import CompositionalSource
 from termbase.sources.dictionary import DictionarySource
 from termbase.sources.glossary import GlossarySource
 from termbase.sources.identity import IdentitySource
-from termbase.sources.lexicon import Lexicon, phrase_key
+from termbase.sources.lexicon import Lexicon, phrase_key, spelling_key
 from termbase.sources.memory import MemorySource, TranslationMemory
 from termbase.sources.mt import MachineTranslationSource
 from termbase.sources.parenthetical import ParentheticalSource
@@ -68,14 +68,16 @@ def candidate_of(concept: Concept) -> Candidate | None:
 
 
 def merge(suggestions: Sequence[Suggestion], limit: int) -> list[Suggestion]:
-    """One suggestion per English phrase (case and number aside), best first.
+    """One suggestion per English phrase (case, number and British/American spelling
+    aside), best first.
 
     Agreeing sources raise the confidence: the best one counts whole, each
-    other source adds half of its own share of what is left.
+    other source adds half of its own share of what is left.  "security
+    dialogue" and "security dialog" are one suggestion, shown as the best-rated.
     """
     groups: dict[str, list[Suggestion]] = {}
     for s in suggestions:
-        key = phrase_key(s.text)
+        key = spelling_key(phrase_key(s.text))
         if key:
             groups.setdefault(key, []).append(s)
     merged: list[Suggestion] = []
@@ -88,7 +90,13 @@ def merge(suggestions: Sequence[Suggestion], limit: int) -> list[Suggestion]:
         doubt = 1.0 - top.confidence
         for other in ranked[1:]:
             doubt *= 1.0 - 0.5 * other.confidence
-        evidence = top.evidence
+        # Other spellings of the same phrase ("dialog" beside "dialogue") are named first,
+        # so that the reviewer sees them even when the note is cut.
+        spellings = {phrase_key(s.text): s.text for s in group}
+        spellings.pop(phrase_key(top.text), None)
+        evidence = (
+            f"also spelt {' / '.join(sorted(spellings.values()))}; " if spellings else ""
+        ) + top.evidence
         if len(ranked) > 1:
             evidence += "; also " + "; ".join(o.evidence for o in ranked[1:])
         if len(evidence) > MAX_EVIDENCE:

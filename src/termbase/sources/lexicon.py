@@ -103,6 +103,27 @@ def phrase_key(text: str) -> str:
     return " ".join(out)
 
 
+# British spellings and their American forms, for telling variants of one word apart from
+# different words: "defence"/"defense", "dialogue"/"dialog", "organisation"/"organization".
+_SPELLINGS = [
+    (re.compile(r"(?<=[a-z]{2})our\b"), "or"),  # labour, colour (not four, hour)
+    (re.compile(r"(?<=[a-z]{2})is(e|ed|es|ing|ation|ations)\b"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})yse\b"), "yze"),  # analyse
+    (re.compile(r"(?<=[a-z]{2})ence\b"), "ense"),  # defence, licence
+    (re.compile(r"(?<=[a-z]{2})([bt])re\b"), r"\1er"),  # centre, theatre, litre, fibre
+    (re.compile(r"(?<=[a-z]{2})ogue\b"), "og"),  # dialogue, catalogue
+    (re.compile(r"(?<=[a-z])ll(ed|ing|er)\b"), r"l\1"),  # travelled, modelling
+    (re.compile(r"(?<=[a-z]{2})mme\b"), "m"),  # programme
+]
+
+
+def spelling_key(key: str) -> str:
+    """A phrase key with British spellings in their American form: one key for both."""
+    for pattern, american in _SPELLINGS:
+        key = pattern.sub(american, key)
+    return key
+
+
 def english_case(text: str, proper: frozenset[str]) -> str:
     """Dictionary glosses start with a capital for no reason: lower it unless a name."""
     first, _, rest = text.partition(" ")
