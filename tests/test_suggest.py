@@ -355,3 +355,16 @@ def test_british_and_american_spellings_are_one_suggestion() -> None:
     assert [s.text for s in found] == ["Defence Minister", "security dialogue", "four", "for"]
     assert found[1].evidence.startswith("also spelt security dialog; ")
     assert found[1].confidence == 0.6  # one source: its variants do not agree with each other
+
+
+def test_a_word_the_text_puts_after_nouns_is_suggested_as_a_modifier(tb: Termbase) -> None:
+    # The core lexicon: "hạt nhân" n: nucleus, a: nuclear.
+    alone = candidate(tb, "hạt nhân")
+    after = candidate(
+        tb,
+        "hạt nhân",
+        ("Nga có nhiều vũ khí hạt nhân.", "Năng lượng hạt nhân là nguồn điện sạch."),
+    )
+    run(tb, [alone, after])
+    assert best(tb, alone).text == "nucleus"
+    assert best(tb, after).text == "nuclear"

@@ -35,6 +35,28 @@ class DictionarySource:
     def suggest(self, candidates: Sequence[Candidate]) -> list[list[Suggestion]]:
         return [self._one(c) for c in candidates]
 
+    def _after_nouns(self, key: str, contexts: Sequence[str]) -> bool:
+        """Whether the contexts put this word after a noun (twice at least, two times in
+        three): a modifier.
+
+        "hạt nhân" is a nucleus as a noun, but in "vũ khí hạt nhân", "năng lượng
+        hạt nhân" it modifies the noun before it: nuclear.
+        """
+        d = self.lexicon.dictionary
+        wanted = key.split(" ")
+        size = len(wanted)
+        seen = after = 0
+        for sentence in contexts:
+            tokens = [tone_key(t.strip(".,;:!?\"'()“”")) for t in sentence.split()]
+            for i in range(len(tokens) - size + 1):
+                if tokens[i : i + size] != wanted:
+                    continue
+                seen += 1
+                before = [" ".join(tokens[i - n : i]) for n in (2, 1) if i - n >= 0]
+                found = (s for b in before for s in (*d.core.get(b, ()), *d.senses.get(b, ())))
+                after += any(s.pos == "noun" for s in found)
+        return seen >= 2 and after * 3 >= seen * 2
+
     def _one(self, candidate: Candidate) -> list[Suggestion]:
         d = self.lexicon.dictionary
         out: list[Suggestion] = []
@@ -56,8 +78,12 @@ class DictionarySource:
                             f" {ex.vietnamese}+{ex.english}",
                         )
                     )
-            # Terms are mostly nouns: the noun row first, then modifiers, then verbs.
-            rows = sorted(d.core.get(key, ()), key=lambda s: CORE_ORDER.get(s.pos, 3))
+            # Terms are mostly nouns: the noun row first, then modifiers, then verbs;
+            # a word the text uses after nouns ("vũ khí | hạt nhân") is a modifier first.
+            order = dict(CORE_ORDER)
+            if self._after_nouns(key, candidate.contexts):
+                order["adjective"] = -1
+            rows = sorted(d.core.get(key, ()), key=lambda s: order.get(s.pos, 3))
             for index, sense in enumerate(rows):
                 for rank, gloss in enumerate(sense.glosses):
                     out.append(
