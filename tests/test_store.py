@@ -272,3 +272,57 @@ def test_documents_saved_in_bulk_match_one_by_one(tmp_path: Path) -> None:
         "SELECT id, key, name, digest, words FROM documents ORDER BY id"
     ).fetchall()
     assert rows == [(first_id, "a.txt", "a.txt", "d2", 12), (first_id + 1, "b.txt", "b", "e2", 6)]
+
+
+def test_concepts_created_in_bulk_are_what_one_by_one_would_write(tmp_path: Path) -> None:
+    occ = Occurrence("a.txt", 3, 7, "câu  có   khoảng trắng")
+    concepts = [
+        Concept(id=5, domain="arms control", terms=(Term("vi", "vũ khí", occurrences=(occ, occ)),)),
+        Concept(terms=(Term("vi", "hạt nhân"), Term("en", "nuclear", status="approved"))),
+        Concept(id=5, terms=(Term("vi", "tên lửa"),)),  # id taken: gets the next one
+        Concept(id=2, note=" ghi chú ", terms=(Term("vi", "an ninh"), Term("en", "security"))),
+        # one term twice: merged occurrences, through the one-by-one path
+        Concept(terms=(Term("vi", "hòa bình"), Term("vi", "hoà bình", occurrences=(occ,)))),
+        Concept(terms=(Term("vi", "đối thoại"),)),
+    ]
+    one, bulk = open_db(tmp_path / "one.db"), open_db(tmp_path / "bulk.db")
+    for tb in (one, bulk):
+        with tb.transaction():
+            tb.create_concept(Concept(terms=(Term("vi", "có sẵn"),)))
+        with tb.transaction():
+            if tb is one:
+                ids = [tb.create_concept(c, keep_id=True) for c in concepts]
+            else:
+                assert tb.create_concepts(concepts, keep_ids=True) == ids
+
+    def snapshot(tb: object) -> list[list[tuple[object, ...]]]:
+        conn = tb.conn  # type: ignore[attr-defined]
+        return [
+            conn.execute(sql).fetchall()
+            for sql in (
+                "SELECT id, domain, definition, note, score, frequency FROM concepts ORDER BY id",
+                "SELECT id, concept_id, lang, text, exact_key, tone_key, fold_key, type, status,"
+                " source, confidence, pos, note, position FROM terms ORDER BY id",
+                "SELECT id, concept_id, term_id, field, old_value, new_value FROM history",
+                "SELECT id, term_id, document, line, col, context FROM occurrences ORDER BY id",
+                "SELECT rowid FROM terms_fts WHERE terms_fts MATCH 'hat nhan'",
+            )
+        ]
+
+    assert snapshot(one) == snapshot(bulk)
+    assert ids[:4] == [5, 6, 7, 2]
+
+
+def test_an_import_merges_a_concept_into_a_new_one_of_the_same_file(tmp_path: Path) -> None:
+    tb = open_db(tmp_path / "t.db")
+    first = Concept(terms=(Term("vi", "kiểm soát vũ khí"), Term("en", "arms control")))
+    again = Concept(
+        note="seen twice", terms=(Term("vi", "kiểm soát vũ khí"), Term("en", "arms control"))
+    )
+    other = Concept(terms=(Term("vi", "giải trừ quân bị"), Term("en", "disarmament")))
+    with tb.transaction():
+        report = import_concepts(tb, [first, other, again], single_equivalent=False)
+    assert (report.created, report.updated) == (2, 1)
+    stored = tb.load_concepts(tb.concept_ids())
+    assert [c.note for c in stored] == ["seen twice", None]
+    assert [t.text for t in stored[0].terms] == ["kiểm soát vũ khí", "arms control"]

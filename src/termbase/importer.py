@@ -167,15 +167,42 @@ def _import_all(
     keep_ids: bool,
     report: ImportReport,
 ) -> None:
+    # New concepts wait here and are written in bulk; a concept that could match one of
+    # them, or a change to a stored concept, writes them first (ids stay in file order).
+    pending: list[Concept] = []
+    pending_keys: set[tuple[str, str]] = set()
+    pending_ids: set[int] = set()
+    # A concept whose first term no stored or new concept has is new: no query needed.
+    firsts = {(c.terms[0].lang, tone_key(c.terms[0].text)) for c in concepts if c.terms}
+    known = tb.term_keys(firsts)
+
+    def flush() -> None:
+        tb.create_concepts(pending, keep_ids=keep_ids)
+        pending.clear()
+        pending_keys.clear()
+        pending_ids.clear()
+
     for concept in concepts:
         if not concept.terms:
             report.warnings.append(f"skipped concept {concept.id or '?'}: it has no terms")
             continue
-        match = find_match(tb, concept, single_equivalent)
+        keys = {(t.lang, tone_key(t.text)) for t in concept.terms}
+        if keys & pending_keys or (concept.id is not None and concept.id in pending_ids):
+            flush()
+        first = concept.terms[0]
+        if concept.id is None and (first.lang, tone_key(first.text)) not in known:
+            match = None
+        else:
+            match = find_match(tb, concept, single_equivalent)
         if match is None:
-            tb.create_concept(concept, keep_id=keep_ids)
+            pending.append(concept)
+            pending_keys.update(keys)
+            known.update(keys)
+            if concept.id is not None:
+                pending_ids.add(concept.id)
             report.created += 1
             continue
+        flush()
         changed = tb.update_concept(
             match,
             **{
@@ -193,6 +220,7 @@ def _import_all(
             report.updated += 1
         else:
             report.unchanged += 1
+    flush()
 
 
 def add_pair(

@@ -61,6 +61,17 @@ class TermRow:
     term: Term
 
 
+def term_row(
+    term_id: int, concept_id: int, term: Term, text: str, key: str, position: int, stamp: str
+) -> tuple[Any, ...]:
+    """A ``terms`` row for bulk inserts: ``text`` cleaned, ``key`` its tone key."""
+    return (
+        term_id, concept_id, term.lang, text, text.casefold(), key, fold_key(text), term.type,
+        term.status, optional_text(term.source), term.confidence, optional_text(term.pos),
+        optional_text(term.note), position, stamp, stamp,
+    )  # fmt: skip
+
+
 def optional_text(value: str | None) -> str | None:
     if value is None:
         return None
@@ -166,6 +177,121 @@ class TermbaseCore:
             else:
                 seen[key] = self._insert_term(new_id, term, len(seen))
         return new_id
+
+    def create_concepts(self, concepts: Sequence[Concept], keep_ids: bool = False) -> list[int]:
+        """:meth:`create_concept` for many new concepts, in four statements; their ids.
+
+        The rows, ids and history are those the one-by-one calls would write, in the
+        same order (SQLite gives a new row the largest id so far plus one).  A
+        concept that names one term twice goes through :meth:`create_concept`.
+        """
+        if not concepts:
+            return []
+        stamp = self.now()
+        top_concept = int(
+            self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM concepts").fetchone()[0]
+        )
+        next_term = int(
+            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM terms").fetchone()[0]
+        )
+        wanted = [c.id for c in concepts if keep_ids and c.id is not None]
+        stored: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            stored.update(
+                int(r[0])
+                for r in self.conn.execute(f"SELECT id FROM concepts WHERE id IN ({marks})", chunk)
+            )
+        concept_rows: list[tuple[Any, ...]] = []
+        term_rows: list[tuple[Any, ...]] = []
+        history: list[tuple[Any, ...]] = []
+        occurrence_rows: list[tuple[Any, ...]] = []
+        ids: list[int] = []
+        user, command = self.user, self.command
+
+        def flush() -> None:
+            self._insert_rows(concept_rows, term_rows, history, occurrence_rows)
+            for rows in (concept_rows, term_rows, history, occurrence_rows):
+                rows.clear()
+
+        for concept in concepts:
+            texts = [clean(t.text) for t in concept.terms]
+            keys = [(t.lang, tone_key(text)) for t, text in zip(concept.terms, texts, strict=True)]
+            if len(set(keys)) < len(keys) or not all(texts):
+                # Rare: merged occurrences or an error; the one-by-one path handles both.
+                flush()
+                new_id = self.create_concept(concept, keep_id=keep_ids)
+                ids.append(new_id)
+                stored.add(new_id)
+                top_concept = max(top_concept, new_id)
+                next_term = int(
+                    self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM terms").fetchone()[0]
+                )
+                continue
+            if keep_ids and concept.id is not None and concept.id not in stored:
+                concept_id = concept.id
+            else:
+                concept_id = top_concept + 1
+            stored.add(concept_id)
+            top_concept = max(top_concept, concept_id)
+            ids.append(concept_id)
+            concept_rows.append(
+                (
+                    concept_id, optional_text(concept.domain), optional_text(concept.definition),
+                    optional_text(concept.note), concept.score, concept.frequency, stamp, stamp,
+                )
+            )  # fmt: skip
+            history.append((concept_id, None, "concept", None, "created", stamp, user, command))
+            for position, (term, text, (_, key)) in enumerate(
+                zip(concept.terms, texts, keys, strict=True)
+            ):
+                term_id = next_term
+                next_term += 1
+                term_rows.append(term_row(term_id, concept_id, term, text, key, position, stamp))
+                history.append(self._term_created(concept_id, term_id, term, text, stamp))
+                occurrence_rows.extend(
+                    (term_id, o.document, o.line, o.column, optional_text(o.context))
+                    for o in dict.fromkeys(term.occurrences)
+                )
+        flush()
+        return ids
+
+    def _term_created(
+        self, concept_id: int, term_id: int, term: Term, text: str, stamp: str
+    ) -> tuple[Any, ...]:
+        """The history row of a new term."""
+        created = f"{term.lang}:{text} ({term.status})"
+        return (concept_id, term_id, "term", None, created, stamp, self.user, self.command)
+
+    def _insert_rows(
+        self,
+        concepts: list[tuple[Any, ...]],
+        terms: list[tuple[Any, ...]],
+        history: list[tuple[Any, ...]],
+        occurrences: list[tuple[Any, ...]],
+    ) -> None:
+        self.conn.executemany(
+            "INSERT INTO concepts (id, domain, definition, note, score, frequency,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            concepts,
+        )
+        self.conn.executemany(
+            "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
+            " status, source, confidence, pos, note, position, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            terms,
+        )
+        self.conn.executemany(
+            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
+            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            history,
+        )
+        self.conn.executemany(
+            "INSERT INTO occurrences (term_id, document, line, col, context)"
+            " VALUES (?, ?, ?, ?, ?)",
+            occurrences,
+        )
 
     def add_term(self, concept_id: int, term: Term) -> int:
         """Add ``term`` to a concept, or merge it into the term it duplicates."""
@@ -334,6 +460,25 @@ class TermbaseCore:
     def concept_domain(self, concept_id: int) -> str | None:
         row = self.conn.execute("SELECT domain FROM concepts WHERE id = ?", [concept_id]).fetchone()
         return row[0] if row else None
+
+    def term_keys(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of these (language, tone key) pairs some stored term has."""
+        wanted = list(keys)
+        found: set[tuple[str, str]] = set()
+        for lang in {lang for lang, _ in wanted}:
+            texts = [k for lg, k in wanted if lg == lang]
+            for start in range(0, len(texts), 500):
+                chunk = texts[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    (lang, r[0])
+                    for r in self.conn.execute(
+                        "SELECT DISTINCT tone_key FROM terms"
+                        f" WHERE lang = ? AND tone_key IN ({marks})",
+                        [lang, *chunk],
+                    )
+                )
+        return found
 
     def concepts_with_term(self, lang: str, text: str) -> list[int]:
         """Ids of concepts holding a term equal to ``text`` up to tone placement and case."""

@@ -7,8 +7,8 @@ from typing import Any
 
 from termbase.errors import InputError
 from termbase.models import Term
-from termbase.normalize import clean, exact_key, fold_key, tone_key
-from termbase.store.core import CONCEPT_ORDER, optional_text
+from termbase.normalize import clean, tone_key
+from termbase.store.core import CONCEPT_ORDER, term_row
 from termbase.store.mined import MinedStore
 
 
@@ -111,31 +111,9 @@ class SuggestionStore(MinedStore):
                 raise InputError("a term cannot be empty")
             position = positions.get(cid, 0)
             positions[cid] = position + 1
-            rows.append(
-                (
-                    next_id, cid, term.lang, text, exact_key(text), tone_key(text),
-                    fold_key(text), term.type, term.status, optional_text(term.source),
-                    term.confidence, optional_text(term.pos), optional_text(term.note),
-                    position, stamp, stamp,
-                )
-            )  # fmt: skip
-            history.append(
-                (
-                    cid, next_id, "term", None, f"{term.lang}:{text} ({term.status})",
-                    stamp, self.user, self.command,
-                )
-            )  # fmt: skip
+            rows.append(term_row(next_id, cid, term, text, tone_key(text), position, stamp))
+            history.append(self._term_created(cid, next_id, term, text, stamp))
             out.append(next_id)
             next_id += 1
-        self.conn.executemany(
-            "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
-            " status, source, confidence, pos, note, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        self.conn.executemany(
-            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
-            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            history,
-        )
+        self._insert_rows([], rows, history, [])
         return out
