@@ -213,3 +213,13 @@ def test_a_storm_comes_before_its_name_and_its_classifier_goes() -> None:
     # "Operation", stands before the name it classifies in English.
     source = CompositionalSource(Lexicon([_entry(1, "bão", "storm")]))
     assert source.render("Cơn bão Rosa")[0].english == "Storm Rosa"
+
+
+def test_a_modifier_its_head_already_says_is_dropped() -> None:
+    # "nghị sĩ" (member of parliament) + "nghị viện" (parliament).
+    lexicon = Lexicon(
+        [_entry(1, "nghị sĩ", "member of parliament"), _entry(2, "nghị viện", "parliament")]
+    )
+    assert CompositionalSource(lexicon).render("nghị sĩ nghị viện")[0].english == (
+        "member of parliament"
+    )

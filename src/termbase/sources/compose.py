@@ -600,11 +600,17 @@ class CompositionalSource:
         penalty: float,
         of_form: bool = False,
     ) -> Rendering:
-        # "trường | trung học": school + secondary school is a secondary school.
+        # "trường | trung học": school + secondary school is a secondary school; "nghị sĩ
+        # | nghị viện": a member of parliament of parliament is a member of parliament.
         words = [
             w
             for i, w in enumerate(words)
             if not (i and words[i - 1].lower().endswith(" " + w.lower()))
+            and not (
+                i + 1 < len(words)
+                and " " in words[i + 1]
+                and f" {w.lower()} " in f" {words[i + 1].lower()} "
+            )
         ]
         if plural:
             index = words.index("of") - 1 if of_form else len(words) - 1
