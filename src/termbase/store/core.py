@@ -61,15 +61,56 @@ class TermRow:
     term: Term
 
 
+# The statements every write path uses (one by one, in bulk, mined); an id of None
+# lets SQLite choose the next one.
+INSERT_CONCEPT = (
+    "INSERT INTO concepts (id, domain, definition, note, score, frequency,"
+    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_TERM = (
+    "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
+    " status, source, confidence, pos, note, position, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_HISTORY = (
+    "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
+    " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_OCCURRENCE = (
+    "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def concept_row(concept_id: int | None, concept: Concept, stamp: str) -> tuple[Any, ...]:
+    """A ``concepts`` row (``INSERT_CONCEPT``)."""
+    return (
+        concept_id, optional_text(concept.domain), optional_text(concept.definition),
+        optional_text(concept.note), concept.score, concept.frequency, stamp, stamp,
+    )  # fmt: skip
+
+
 def term_row(
-    term_id: int, concept_id: int, term: Term, text: str, key: str, position: int, stamp: str
+    term_id: int | None, concept_id: int, term: Term, text: str, key: str, position: int, stamp: str
 ) -> tuple[Any, ...]:
-    """A ``terms`` row for bulk inserts: ``text`` cleaned, ``key`` its tone key."""
+    """A ``terms`` row (``INSERT_TERM``): ``text`` cleaned, ``key`` its tone key."""
     return (
         term_id, concept_id, term.lang, text, text.casefold(), key, fold_key(text), term.type,
         term.status, optional_text(term.source), term.confidence, optional_text(term.pos),
         optional_text(term.note), position, stamp, stamp,
     )  # fmt: skip
+
+
+def occurrence_row(
+    term_id: int, occ: Occurrence, document_id: int | None = None
+) -> tuple[Any, ...]:
+    """An ``occurrences`` row (``INSERT_OCCURRENCE``)."""
+    return (term_id, occ.document, occ.line, occ.column, optional_text(occ.context), document_id)
+
+
+def occurrence_rows_of(term_id: int, term: Term) -> list[tuple[Any, ...]]:
+    """The rows of a new term's occurrences, each once."""
+    return [occurrence_row(term_id, o) for o in dict.fromkeys(term.occurrences)]
 
 
 def optional_text(value: str | None) -> str | None:
@@ -133,8 +174,7 @@ class TermbaseCore:
         new: Any,
     ) -> None:
         self.conn.execute(
-            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
-            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            INSERT_HISTORY,
             [
                 concept_id,
                 term_id,
@@ -153,20 +193,7 @@ class TermbaseCore:
         concept_id = None
         if keep_id and concept.id is not None and not self.has_concept(concept.id):
             concept_id = concept.id
-        cur = self.conn.execute(
-            "INSERT INTO concepts (id, domain, definition, note, score, frequency,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                concept_id,
-                optional_text(concept.domain),
-                optional_text(concept.definition),
-                optional_text(concept.note),
-                concept.score,
-                concept.frequency,
-                stamp,
-                stamp,
-            ],
-        )
+        cur = self.conn.execute(INSERT_CONCEPT, concept_row(concept_id, concept, stamp))
         new_id = int(cur.lastrowid or 0)
         self._log(new_id, None, "concept", None, "created")
         seen: dict[tuple[str, str], int] = {}
@@ -236,12 +263,7 @@ class TermbaseCore:
             stored.add(concept_id)
             top_concept = max(top_concept, concept_id)
             ids.append(concept_id)
-            concept_rows.append(
-                (
-                    concept_id, optional_text(concept.domain), optional_text(concept.definition),
-                    optional_text(concept.note), concept.score, concept.frequency, stamp, stamp,
-                )
-            )  # fmt: skip
+            concept_rows.append(concept_row(concept_id, concept, stamp))
             history.append((concept_id, None, "concept", None, "created", stamp, user, command))
             for position, (term, text, (_, key)) in enumerate(
                 zip(concept.terms, texts, keys, strict=True)
@@ -250,10 +272,7 @@ class TermbaseCore:
                 next_term += 1
                 term_rows.append(term_row(term_id, concept_id, term, text, key, position, stamp))
                 history.append(self._term_created(concept_id, term_id, term, text, stamp))
-                occurrence_rows.extend(
-                    (term_id, o.document, o.line, o.column, optional_text(o.context))
-                    for o in dict.fromkeys(term.occurrences)
-                )
+                occurrence_rows.extend(occurrence_rows_of(term_id, term))
         flush()
         return ids
 
@@ -271,27 +290,10 @@ class TermbaseCore:
         history: list[tuple[Any, ...]],
         occurrences: list[tuple[Any, ...]],
     ) -> None:
-        self.conn.executemany(
-            "INSERT INTO concepts (id, domain, definition, note, score, frequency,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            concepts,
-        )
-        self.conn.executemany(
-            "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
-            " status, source, confidence, pos, note, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            terms,
-        )
-        self.conn.executemany(
-            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
-            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            history,
-        )
-        self.conn.executemany(
-            "INSERT INTO occurrences (term_id, document, line, col, context)"
-            " VALUES (?, ?, ?, ?, ?)",
-            occurrences,
-        )
+        self.conn.executemany(INSERT_CONCEPT, concepts)
+        self.conn.executemany(INSERT_TERM, terms)
+        self.conn.executemany(INSERT_HISTORY, history)
+        self.conn.executemany(INSERT_OCCURRENCE, occurrences)
 
     def add_term(self, concept_id: int, term: Term) -> int:
         """Add ``term`` to a concept, or merge it into the term it duplicates."""
@@ -317,39 +319,13 @@ class TermbaseCore:
         if not text:
             raise InputError("a term cannot be empty")
         stamp = self.now()
-        cur = self.conn.execute(
-            "INSERT INTO terms (concept_id, lang, text, exact_key, tone_key, fold_key, type,"
-            " status, source, confidence, pos, note, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                concept_id,
-                term.lang,
-                text,
-                exact_key(text),
-                tone_key(text),
-                fold_key(text),
-                term.type,
-                term.status,
-                optional_text(term.source),
-                term.confidence,
-                optional_text(term.pos),
-                optional_text(term.note),
-                position,
-                stamp,
-                stamp,
-            ],
+        row = term_row(None, concept_id, term, text, tone_key(text), position, stamp)
+        term_id = int(self.conn.execute(INSERT_TERM, row).lastrowid or 0)
+        self.conn.execute(
+            INSERT_HISTORY, self._term_created(concept_id, term_id, term, text, stamp)
         )
-        term_id = int(cur.lastrowid or 0)
-        self._log(concept_id, term_id, "term", None, f"{term.lang}:{text} ({term.status})")
         if term.occurrences:
-            self.conn.executemany(
-                "INSERT INTO occurrences (term_id, document, line, col, context)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [
-                    (term_id, o.document, o.line, o.column, optional_text(o.context))
-                    for o in dict.fromkeys(term.occurrences)
-                ],
-            )
+            self.conn.executemany(INSERT_OCCURRENCE, occurrence_rows_of(term_id, term))
         return term_id
 
     def add_occurrences(
@@ -370,18 +346,7 @@ class TermbaseCore:
             ).fetchone()
             if seen:
                 continue
-            self.conn.execute(
-                "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    term_id,
-                    occ.document,
-                    occ.line,
-                    occ.column,
-                    optional_text(occ.context),
-                    document_id,
-                ],
-            )
+            self.conn.execute(INSERT_OCCURRENCE, occurrence_row(term_id, occ, document_id))
             added += 1
         return added
 

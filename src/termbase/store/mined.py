@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from typing import Any
 
-from termbase.models import Occurrence, Term
-from termbase.normalize import clean, exact_key, fold_key, tone_key
-from termbase.store.core import BULK_TERMS, TermbaseCore, optional_text
+from termbase.models import Concept, Occurrence, Term
+from termbase.normalize import clean, tone_key
+from termbase.store.core import BULK_TERMS, TermbaseCore, concept_row, term_row
 
 
 class MinedStore(TermbaseCore):
@@ -18,11 +18,6 @@ class MinedStore(TermbaseCore):
         """Digest of every mined document, by its key."""
         rows = self.conn.execute("SELECT key, digest FROM documents").fetchall()
         return {key: digest for key, digest in rows}
-
-    def document_id(self, key: str) -> int | None:
-        """The id of a mined document, by its key."""
-        row = self.conn.execute("SELECT id FROM documents WHERE key = ?", [key]).fetchone()
-        return None if row is None else int(row[0])
 
     def save_document(self, key: str, name: str, digest: str, words: int) -> tuple[int, bool]:
         """Record a mined document; (its id, True when it was mined before with other content).
@@ -228,7 +223,7 @@ class MinedStore(TermbaseCore):
             cid = next_concept
             next_concept += 1
             frequency = sum(n for t in terms if t[0] == "vi" for _d, _s, n in t[5])
-            concept_rows.append((cid, score, frequency, stamp, stamp))
+            concept_rows.append(concept_row(cid, Concept(score=score, frequency=frequency), stamp))
             history.append((cid, None, "concept", None, "created", stamp, self.user, self.command))
             seen: set[tuple[str, str]] = set()
             for position, (lang, text, ttype, status, source, found, occs) in enumerate(terms):
@@ -239,14 +234,9 @@ class MinedStore(TermbaseCore):
                 seen.add((lang, key))
                 tid = next_term
                 next_term += 1
-                term_rows.append(
-                    (tid, cid, lang, text, exact_key(text), key, fold_key(text), ttype, status,
-                     optional_text(source), position, stamp, stamp)
-                )  # fmt: skip
-                history.append(
-                    (cid, tid, "term", None, f"{lang}:{text} ({status})", stamp, self.user,
-                     self.command)
-                )  # fmt: skip
+                term = Term(lang, text, type=ttype, status=status, source=source)
+                term_rows.append(term_row(tid, cid, term, text, key, position, stamp))
+                history.append(self._term_created(cid, tid, term, text, stamp))
                 counts.extend((tid, doc, surface, n) for doc, surface, n in found)
                 places = {(o.document, o.line, o.column): (doc, o) for doc, o in occs}
                 occurrences.extend(
@@ -279,31 +269,11 @@ class MinedStore(TermbaseCore):
         counts: list[tuple[int, int, str, int]],
         occurrences: list[tuple[Any, ...]],
     ) -> None:
-        self.conn.executemany(
-            "INSERT INTO concepts (id, score, frequency, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            concept_rows,
-        )
-        self.conn.executemany(
-            "INSERT INTO terms (id, concept_id, lang, text, exact_key, tone_key, fold_key, type,"
-            " status, source, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            term_rows,
-        )
-        self.conn.executemany(
-            "INSERT INTO history (concept_id, term_id, field, old_value, new_value,"
-            " changed_at, changed_by, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            history,
-        )
         # New terms: no count or occurrence of theirs can be there yet (plain inserts).
+        self._insert_rows(concept_rows, term_rows, history, occurrences)
         self.conn.executemany(
             "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)",
             counts,
-        )
-        self.conn.executemany(
-            "INSERT INTO occurrences (term_id, document, line, col, context, document_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            occurrences,
         )
 
     def _merge_mined(
