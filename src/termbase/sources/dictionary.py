@@ -80,10 +80,14 @@ class DictionarySource:
                     )
             # Terms are mostly nouns: the noun row first, then modifiers, then verbs;
             # a word the text uses after nouns ("vũ khí | hạt nhân") is a modifier first.
+            rows = list(d.core.get(key, ()))
             order = dict(CORE_ORDER)
-            if self._after_nouns(key, candidate.contexts):
+            # Only a word with both readings needs its contexts read.
+            if {"noun", "adjective"} <= {r.pos for r in rows} and self._after_nouns(
+                key, candidate.contexts
+            ):
                 order["adjective"] = -1
-            rows = sorted(d.core.get(key, ()), key=lambda s: order.get(s.pos, 3))
+            rows.sort(key=lambda s: order.get(s.pos, 3))
             for index, sense in enumerate(rows):
                 for rank, gloss in enumerate(sense.glosses):
                     out.append(
