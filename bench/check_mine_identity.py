@@ -8,10 +8,11 @@
 
 Made for speed work on the miner: run it on the unchanged code, save, and check
 after each change.  ``bench/mine_identity_baseline.json`` holds the hashes of
-the miner after the speed work of branch mine-speed, with the English suggestions of
-the same merge (the core lexicon changed the ``terms`` and ``history`` rows, and the
-term ids that ``occurrences`` and ``term_counts`` point to; the mined concepts,
-documents and counts were the same as before the speed work).  The hashes also
+the miner after the speed work of branch mine-speed, with the English suggestions as
+they were at the end of that session (suggestion changes alter the ``terms`` and
+``history`` rows, and the term ids ``occurrences`` and ``term_counts`` point to:
+save the baseline again after one; the mined concepts, documents and counts were the
+same as before the speed work).  The hashes also
 depend on the text in ../shared/data that the corpus is built from.  The corpus is fixed:
 the seed pages (``seeds/``, real boilerplate) and a few MB built by
 ``bench_mine.build_corpus`` (same random seed), written once to a folder
