@@ -47,6 +47,17 @@ def test_tokens_are_classified() -> None:
     assert classify("2019")[1] == ""
 
 
+def test_foreign_names_spelled_with_vietnamese_letters_are_latin() -> None:
+    # Vowels and endings Vietnamese has, in an order it does not: a foreign name.
+    for name in ("Yong", "Moon", "Lee", "Ryan", "Sean", "Young", "Cindy", "Cia"):
+        assert classify(name)[0] == "L", name
+    # Real syllables, marked or not ("c" never comes before e, i, y: "k" does).
+    for word in ("Quỳnh", "Kim", "Kon", "Kạn", "Nghệ", "Ghi", "Khuya", "Xoong", "Nguyễn", "Quýt"):
+        assert classify(word)[0] == "C", word
+    for word in ("lều", "trêu", "khuyên", "giường", "quyết"):
+        assert classify(word)[0] == "V", word
+
+
 def test_candidates_keep_terms_whole_and_never_cut_words() -> None:
     found = keys()
     assert "kiểm soát vũ khí hạt nhân" in found
@@ -283,3 +294,33 @@ def test_suggestions_written_in_bulk_are_in_the_substring_index(tmp_path: Path) 
     assert english[0][0] in tb.contains_terms("zyxwv", "en", 10)
     assert not tb.index_rebuild_pays(1)
     tb.close()
+
+
+def _cues(text: str, key: str) -> float:
+    miner = Miner()
+    miner.add(document_from_text(text))
+    return next(c.features["cues"] for c in rank(miner) if c.key == key)
+
+
+def test_quotes_mark_a_name_but_not_one_lower_case_word() -> None:
+    quoted = "Ông ấy đã “phẫn nộ” khi nghe tin. Bà ấy cũng “phẫn nộ” vì tin đó."
+    plain = quoted.replace("“", "").replace("”", "")
+    # Scare quotes around one word are a quotation: no bonus.
+    assert _cues(quoted, "phẫn nộ") == _cues(plain, "phẫn nộ")
+    # Quotes around several words hold a name or a coined term together.
+    quoted = "Họ gọi đó là “lá chắn tên lửa”. Kế hoạch “lá chắn tên lửa” bị phản đối."
+    plain = quoted.replace("“", "").replace("”", "")
+    assert _cues(quoted, "lá chắn tên lửa") > _cues(plain, "lá chắn tên lửa")
+
+
+def test_a_capital_always_written_after_one_syllable_ends_the_name() -> None:
+    text = (
+        "Liên minh châu Âu họp. Các nước châu Âu đồng ý. Liên minh châu Âu ra tuyên bố.\n"
+        "Bộ Quốc phòng Nga lên tiếng. Nga phản đối. Bộ Quốc phòng Nga bác bỏ. Nga rút quân.\n"
+    )
+    found = keys(text)
+    # "Âu" never stands without "châu": "Liên minh châu" is a fragment.
+    assert "liên minh châu âu" in found
+    assert "liên minh châu" not in found
+    # "Nga" stands alone too: the ministry without its country is a term of its own.
+    assert "bộ quốc phòng" in found

@@ -21,6 +21,7 @@ filters (seen twice, or seen once but whole or marked by a cue).
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -118,6 +119,7 @@ class Spans:
     latin: set[str] = field(default_factory=set)  # key
     mixed: set[str] = field(default_factory=set)  # key: Vietnamese name + Latin words
     syllables: Counter[str] = field(default_factory=Counter)  # key of one syllable
+    pairs: Counter[str] = field(default_factory=Counter)  # two syllables side by side in a run
 
 
 def word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
@@ -190,6 +192,8 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
     join = " ".join
     freq_get, docs_get, whole_get, tails_get = freq.get, docs.get, whole.get, tails.get
     initial_get, syllables_get = initial.get, syllables.get
+    pairs = spans.pairs
+    pairs_get = pairs.get
     for run, count in scanner.run_count.items():
         tokens = run.split(" ")
         keys = [key_map[t] for t in tokens]
@@ -199,6 +203,9 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         starts = run_initial.get(run, 0)
         for k in keys:
             syllables[k] = syllables_get(k, 0) + count
+        if n > 1:
+            for pair in map(join, itertools.pairwise(keys)):
+                pairs[pair] = pairs_get(pair, 0) + count
         split = n
         if classes[-1] in (LATIN, ACRO):
             split = next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
@@ -402,6 +409,20 @@ def _weak_extension(
     return words.weak(added_keys) or (not right and words.pos.get(" ".join(added_keys)) == "v")
 
 
+def _written_after(
+    tokens: Sequence[str], last: int, pairs: Counter[str], syllables: Counter[str]
+) -> bool:
+    """Whether the last word, one syllable, nearly always follows the syllable before it here.
+
+    Such a syllable ends a name ("Liên minh châu | Âu"), where a capital alone
+    would otherwise be read as a nationality after a name ("Bộ Quốc phòng | Nga").
+    """
+    if last != len(tokens) - 1:
+        return False
+    seen = syllables.get(tokens[last], 0)
+    return seen >= 2 and pairs.get(f"{tokens[last - 1]} {tokens[last]}", 0) >= 0.75 * seen
+
+
 def _learned_words(
     freq: Counter[str], syllables: Counter[str], bond: frozenset[str]
 ) -> tuple[dict[str, float], dict[str, float]]:
@@ -545,8 +566,11 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
         shown = display[key].split(" ")
         prefix = _trim(tokens[: starts[-1]])
         suffix = _trim(tokens[starts[1] :])
-        if prefix and not _weak_extension(
-            shown[starts[-1] :], tokens[starts[-1] :], shown[starts[-1] - 1], True, words
+        if prefix and (
+            _written_after(tokens, starts[-1], spans.pairs, words.counts)
+            or not _weak_extension(
+                shown[starts[-1] :], tokens[starts[-1] :], shown[starts[-1] - 1], True, words
+            )
         ):
             nested[prefix].append(f)
         head_start = shown[starts[1]][:1].isupper() and head_length(
@@ -616,8 +640,11 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             cues *= 1.4  # a proper name: its later syllables are capitalised too
         if capital >= 0.5 and key in titles:
             cues *= 1.3  # a capitalised run before a person's name: a title
-        if quoted.get(key):
-            cues *= 1.5  # put between quotes as a unit
+        starts = starts_of.get(key) or word_starts(tokens, bond)
+        if quoted.get(key) and (len(starts) > 1 or capital >= 0.5):
+            # Put between quotes as a unit; not one lower-case word: quotes around
+            # one are a quotation or a writer's irony ("đã “phẫn nộ”"), not a name.
+            cues *= 1.5
         if key in mixed:
             latin = sum(c in (LATIN, ACRO) for c in classes)
             if head and " ".join(tokens[:head]) in titled:
@@ -628,7 +655,6 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             tail = " ".join(t for t, c in zip(tokens, classes, strict=True) if c in (LATIN, ACRO))
             if not whole.get(tail):
                 cues *= 0.5  # the Latin words never stand alone: a person's first name
-        starts = starts_of.get(key) or word_starts(tokens, bond)
         if len(starts) == 1:
             pos = pos_of.get(key, "")
             if key in general:

@@ -58,9 +58,37 @@ _QUOTES = frozenset('"“”«»')
 _EDGE = "'‘’`´\"-–—_~^"
 _LINE_MARK = "\ue000"
 _ACRONYM_DIGITS = re.compile(r"[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]?|[A-Z]{2,}(?:-[A-Z0-9]+)+")
+# Vietnamese rhymes with their marks taken off ("ươn" → "uon"), by nucleus and ending:
+# a syllable is an onset and one of them.  Foreign names made of Latin letters that
+# the marks-off vowels would allow ("Yong", "Moon", "Lee", "Ryan") are not syllables.
+_RHYME_ENDINGS = {
+    "a": "c ch m n ng nh p t",
+    "e": "c ch m n ng nh p t",
+    "i": "ch m n nh p t",
+    "o": "c m n ng p t",
+    "oo": "c ng",
+    "u": "c m n ng p t",
+    "ie": "c m n ng p t u",
+    "ye": "m n ng t u",
+    "oa": "c ch m n ng nh p t",
+    "oe": "n t o",
+    "ua": "n ng t y",
+    "ue": "ch n nh",
+    "uo": "c i m n ng p t u",
+    "uy": "a ch n nh p t u",
+    "uye": "n t",
+}
+# Open rhymes; "ych" … "yt" only follow "qu" ("quỳnh", "quýt").
+_OPEN_RHYMES = "a ai ao au ay e eo eu i ia iu o oa oai oao oay oe oi u ua ue ui uo uu uy y"
+_RHYMES = {*_OPEN_RHYMES.split(), "ych", "yn", "ynh", "yp", "yt"} | {
+    nucleus + ending for nucleus, endings in _RHYME_ENDINGS.items() for ending in endings.split()
+}
 _SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?("
+    + "|".join(sorted(_RHYMES, key=lambda r: (-len(r), r)))
+    + ")"
 )
+_FRONT_VOWELS = frozenset("eiy")
 _VI_LETTERS = re.compile(r"[a-eg-ik-vxyđ\u00c0-\u1ef9]+")
 _DSTROKE = str.maketrans({"đ": "d"})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -144,7 +172,13 @@ def is_vietnamese_syllable(word: str) -> bool:
         return False
     decomposed = unicodedata.normalize("NFD", lower.translate(_DSTROKE))
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SYLLABLE.fullmatch(folded) is not None
+    found = _SYLLABLE.fullmatch(folded)
+    if found is None:
+        return False
+    # A spelling rule: "c" and "ng" are never before e, i, y ("k", "ngh" are).  The
+    # converse is not a rule: "k" has place names ("Kon Tum", "Bắc Kạn") and "nghành"
+    # is a common misspelling.
+    return not (found.group(1) in ("c", "ng") and found.group(2)[0] in _FRONT_VOWELS)
 
 
 Info = tuple[str, str, str]  # class letter, key, surface
