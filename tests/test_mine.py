@@ -324,3 +324,11 @@ def test_a_capital_always_written_after_one_syllable_ends_the_name() -> None:
     assert "liên minh châu" not in found
     # "Nga" stands alone too: the ministry without its country is a term of its own.
     assert "bộ quốc phòng" in found
+
+
+def test_core_lexicon_nouns_are_not_cut() -> None:
+    # "ứng viên" is not in the general dictionary; the core lexicon has it.
+    text = "Ứng viên Đảng Cộng hòa phát biểu. Một ứng viên Đảng Cộng hòa khác phản đối."
+    found = keys(text)
+    assert "đảng cộng hoà" in found
+    assert not any(k.startswith("viên ") for k in found)

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from termbase.boilerplate import RepeatedLines, Span, clean_page, keep_everything
+from termbase.dictdata import core_words
 from termbase.normalize import _tone_key_word
 from termbase.refdata import lexicon_words, word_pos
 from termbase.refdata.cues import CONNECTORS, FUNCTION_PAIRS, FUNCTION_WORDS, HEADS, WEAK_HEADS
@@ -130,9 +131,16 @@ HEAD_FIRST = frozenset(h.split(" ")[0] for h in HEAD_KEYS)
 
 @lru_cache(maxsize=1)
 def bonds() -> frozenset[str]:
-    """Syllable pairs that sit inside one lexicon word: no candidate boundary there."""
+    """Syllable pairs that sit inside one lexicon word: no candidate boundary there.
+
+    The words are the general dictionary's and the two-syllable nouns of the
+    project's core lexicon of news vocabulary, which the dictionary lacks some
+    of ("ứng viên", "bàn thắng").  Longer core nouns are compounds ("bom hạt
+    nhân"): their parts are words, and terms, of their own.
+    """
     pairs: set[str] = set()
-    for word in lexicon_words():
+    nouns = (w.lower() for w in core_words("n") if w.count(" ") == 1)
+    for word in itertools.chain(lexicon_words(), nouns):
         parts = [key_of(p) for p in word.split()]
         pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
     return frozenset(pairs)

@@ -162,6 +162,11 @@ def load_core() -> dict[str, tuple[Sense, ...]]:
     return {k: tuple(v) for k, v in core.items()}
 
 
+def core_words(pos: str) -> list[str]:
+    """Headwords of the core lexicon with one part of speech (``n``, ``v``, ``a``, ``r``)."""
+    return [row[0] for row in _rows("core.tsv") if len(row) == 3 and row[1] == pos]
+
+
 def load_zipf() -> tuple[dict[str, float], frozenset[str]]:
     """English Zipf frequencies by word, and the words WordNet has as nouns."""
     rows = [row for row in _rows("en_zipf.tsv") if len(row) >= 2]
