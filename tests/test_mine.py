@@ -332,3 +332,16 @@ def test_core_lexicon_nouns_are_not_cut() -> None:
     found = keys(text)
     assert "đảng cộng hoà" in found
     assert not any(k.startswith("viên ") for k in found)
+
+
+def test_only_a_country_is_a_nationality_after_a_name() -> None:
+    text = (
+        "Tổng thống Hàn Quốc đến thăm. Trung Quốc phản đối. Tổng thống Hàn Quốc phát biểu.\n"
+        "Quốc hội họp. Bộ Quốc phòng Nga lên tiếng. Bộ Quốc phòng Nga bác bỏ.\n"
+    )
+    found = keys(text)
+    # "Quốc" is the second half of "Hàn Quốc", not a country after a title.
+    assert "tổng thống hàn quốc" in found
+    assert "tổng thống hàn" not in found
+    # "Nga" is one: the ministry stands on its own.
+    assert "bộ quốc phòng" in found

@@ -46,7 +46,9 @@ from termbase.mine_scan import (
     key_of,
 )
 from termbase.refdata import lexicon_words, syllable_zipf, word_pos
-from termbase.refdata.cues import GENERAL_WORDS, TITLE_HEADS
+from termbase.refdata.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, TITLE_HEADS
+
+COUNTRY_KEYS = frozenset(key_of(w) for w in COUNTRY_SYLLABLES)
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +399,14 @@ def _weak_extension(
     word is never weak: it may finish a word the lexicon lacks ("tầm | trung").
     """
     capital = added[0][:1].isupper()
-    if right and (len(added) == 1 or not is_vietnamese_syllable(added[0])) and capital:
+    if (
+        right
+        and capital
+        and (
+            (len(added) == 1 and added_keys[0] in COUNTRY_KEYS)
+            or not is_vietnamese_syllable(added[0])
+        )
+    ):
         return True  # a nationality or a Latin name after a name
     if not right and not capital and neighbour[:1].isupper():
         return True
@@ -414,10 +423,11 @@ def _written_after(
 ) -> bool:
     """Whether the last word, one syllable, nearly always follows the syllable before it here.
 
-    Such a syllable ends a name ("Liên minh châu | Âu"), where a capital alone
-    would otherwise be read as a nationality after a name ("Bộ Quốc phòng | Nga").
+    Such a syllable ends a name ("Liên minh châu | Âu"), unless it is a country: a
+    text that always writes "Bộ Quốc phòng | Nga" still names the ministry and
+    its country.
     """
-    if last != len(tokens) - 1:
+    if last != len(tokens) - 1 or tokens[last] in COUNTRY_KEYS:
         return False
     seen = syllables.get(tokens[last], 0)
     return seen >= 2 and pairs.get(f"{tokens[last - 1]} {tokens[last]}", 0) >= 0.75 * seen
