@@ -427,8 +427,12 @@ def _written_after(
     text that always writes "Bộ Quốc phòng | Nga" still names the ministry and
     its country.
     """
-    if last != len(tokens) - 1 or tokens[last] in COUNTRY_KEYS:
-        return False
+    if (
+        last != len(tokens) - 1
+        or tokens[last] in COUNTRY_KEYS
+        or not is_vietnamese_syllable(tokens[last])
+    ):
+        return False  # a country, or a Latin name: a person's after a title
     seen = syllables.get(tokens[last], 0)
     return seen >= 2 and pairs.get(f"{tokens[last - 1]} {tokens[last]}", 0) >= 0.75 * seen
 

@@ -57,7 +57,7 @@ TITLE_HEADS = _words(
 )
 # Countries whose Vietnamese name has one syllable, as news puts them after a title or a
 # body ("Bộ Quốc phòng Nga", "Ngoại trưởng Mỹ").  Other one-syllable capitals are
-# mostly the first half of a name ("Hàn Quốc", "châu Âu", "Liên Hợp Quốc").
+# mostly one part of a longer name ("Hàn Quốc", "châu Âu", "Liên Hợp Quốc").
 COUNTRY_SYLLABLES = _words("mỹ|nga|anh|pháp|đức|ý|nhật|úc|lào|bỉ|séc")
 # Heads of one syllable ("Bộ", "Cục", "Đảng") count only before a capitalised word.
 WEAK_HEADS = frozenset(h for h in HEADS if " " not in h)
