@@ -156,6 +156,20 @@ def test_compositional_country_becomes_an_adjective() -> None:
     assert source.render("Đại sứ quán Nga")[0].english == "Russian Embassy"
 
 
+def test_places_list_gives_todays_names_and_the_countrys_adjective(tb: Termbase) -> None:
+    # iso-codes has no "Hàn Quốc" (only "Nam Hàn") and no continents.
+    for vi, en in (("Hàn Quốc", "South Korea"), ("châu Âu", "Europe"), ("Thổ Nhĩ Kỳ", "Turkey")):
+        cid = candidate(tb, vi)
+        run(tb, [cid])
+        top = best(tb, cid)
+        assert top.text == en, vi
+        assert "termbase places list" in (top.note or "")
+    source = CompositionalSource(Lexicon([]))
+    # The country's adjective, not its language's ("tiếng Anh": English).
+    assert source.render("Thủ tướng Anh")[0].english == "British Prime Minister"
+    assert source.render("Tổng thống Hàn Quốc")[0].english == "South Korean President"
+
+
 def test_compositional_gives_nothing_with_an_unknown_part() -> None:
     assert CompositionalSource(Lexicon([])).render("ngoẵng hạt nhân") == []
 

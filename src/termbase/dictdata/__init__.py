@@ -80,6 +80,8 @@ class Dictionary:
     english_keys: frozenset[str] = frozenset()
     # Multi-word English lemmas of WordNet 3.0 ("arms race"), lower case (en_phrases.txt.gz).
     phrases: frozenset[str] = frozenset()
+    # Keys of the places whose names come first from the project's places list (places.tsv).
+    curated_places: frozenset[str] = frozenset()
 
     def knows(self, key: str) -> bool:
         return (
@@ -90,6 +92,13 @@ class Dictionary:
             or key in self.places
             or key in self.adjectives
         )
+
+
+def place_origin(dictionary: Dictionary, key: str) -> str:
+    """Where a place's names come from, for a suggestion's evidence."""
+    if key in dictionary.curated_places:
+        return "place name (termbase places list)"
+    return "iso-codes country name"
 
 
 def glosses(text: str) -> tuple[str, ...]:
@@ -167,6 +176,30 @@ def core_words(pos: str) -> list[str]:
     return [row[0] for row in _rows("core.tsv") if len(row) == 3 and row[1] == pos]
 
 
+def _load_places(
+    places: dict[str, list[str]], adjectives: dict[str, str], place_words: set[str]
+) -> frozenset[str]:
+    """Add the places list (places.tsv) in front of the iso-codes names; return its keys.
+
+    Its names are today's usage ("Hàn Quốc": South Korea), where iso-codes has older
+    forms or none, and its adjectives are the country's ("Anh": British), not the
+    language's ("English").
+    """
+    keys: set[str] = set()
+    for row in _rows("places.tsv"):
+        names = [n.strip() for n in row[1].split("|") if n.strip()]
+        adjective = row[2].strip() if len(row) > 2 else ""
+        for vi in row[0].split("|"):
+            key = tone_key(vi.strip())
+            places[key] = list(dict.fromkeys([*names, *places.get(key, ())]))
+            if adjective:
+                adjectives[key] = adjective
+            keys.add(key)
+        for name in names:
+            place_words.update(name.split())
+    return frozenset(keys)
+
+
 def load_zipf() -> tuple[dict[str, float], frozenset[str]]:
     """English Zipf frequencies by word, and the words WordNet has as nouns."""
     rows = [row for row in _rows("en_zipf.tsv") if len(row) >= 2]
@@ -240,6 +273,7 @@ def _load_dictionary() -> Dictionary:
             vocabulary.update(row[1].split(" "))
         elif kind == "k":
             english_keys = frozenset(row[1:])
+    curated = _load_places(places, adjectives, place_words)
     zipf, nouns = load_zipf()
     core = load_core()
     for entries in core.values():
@@ -254,6 +288,7 @@ def _load_dictionary() -> Dictionary:
             for k, v in learned.items()
         },
         places={k: tuple(v) for k, v in places.items()},
+        curated_places=curated,
         adjectives=adjectives,
         proper=frozenset((capitalised - lower) | place_words),
         english=frozenset(english),

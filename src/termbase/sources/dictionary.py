@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from termbase.dictdata import english_example
+from termbase.dictdata import english_example, place_origin
 from termbase.normalize import tone_key
 from termbase.sources import Candidate, Suggestion, clamp
 from termbase.sources.lexicon import Lexicon, english_case, name_case
@@ -62,10 +62,11 @@ class DictionarySource:
         out: list[Suggestion] = []
         for term in candidate.vietnamese:
             key = tone_key(term.text)
-            for name in d.places.get(key, ()):
-                out.append(
-                    Suggestion(name, self.name, PLACE, f"iso-codes country name for {term.text!r}")
-                )
+            origin = place_origin(d, key)
+            # The usual name first ("South Korea"), the formal ones after it.
+            for rank, name in enumerate(d.places.get(key, ())):
+                confidence = round(PLACE - 0.02 * rank, 2)
+                out.append(Suggestion(name, self.name, confidence, f"{origin} for {term.text!r}"))
             for ex in d.examples.get(key, ()):
                 text = english_example(ex.english)
                 if text:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from termbase.dictdata import Dictionary, english_example, load_dictionary
+from termbase.dictdata import Dictionary, english_example, load_dictionary, place_origin
 from termbase.models import Term
 from termbase.normalize import tone_key
 from termbase.sources.memory import TranslationMemory
@@ -283,7 +283,7 @@ class Lexicon:
                     )
                 )
         for names in d.places.get(key, ()):
-            add(Option(names, 0.85, "iso-codes country name", "noun", True))
+            add(Option(names, 0.85, place_origin(d, key), "noun", True))
         for ex in d.examples.get(key, ()):
             text = english_example(ex.english)
             if text:
