@@ -1,11 +1,15 @@
 """Candidates, boundaries, variants, acronym links and re-mining."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termbase.errors import FormatError
 from termbase.mine import MineOptions, Miner, classify, mine_documents, mine_paths, rank
+from termbase.mine_rank import _loose
 from termbase.models import Term
 from termbase.store import open_db
 from termbase.textsource import document_from_text, iter_documents
@@ -351,3 +355,13 @@ def test_a_title_before_a_persons_name_stays_a_term() -> None:
     text = "Tổng thống Nga Putin phát biểu. Tổng thống Nga Putin cảnh báo."
     # "Putin" always follows "Nga" here, but a Latin name is a person, not the title's end.
     assert "tổng thống nga" in keys(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFF), max_size=12))
+def test_loose_form_is_lower_case_decomposed_without_tone_marks(text: str) -> None:
+    # The fast path (a table of Latin letters) must agree with the definition.
+    tones = str.maketrans("", "", "\u0300\u0301\u0303\u0309\u0323")
+    assert _loose(text) == unicodedata.normalize("NFD", text.lower()).translate(tones)
+    # Tones go, vowel marks stay: "quân" is not "quan".
+    assert _loose("Thuỷ quân") == _loose("thủy quân") != _loose("thủy quan")

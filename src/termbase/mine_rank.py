@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -187,7 +188,7 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
     spans = Spans()
     freq, docs, whole, tails = spans.freq, spans.docs, spans.whole, spans.tails
     variants, initial, syllables = spans.variants, spans.initial, spans.syllables
-    key_map, kind_map = scanner.tokens.key, scanner.tokens.kind
+    key_of_token, kind_of_token = scanner.tokens.key.__getitem__, scanner.tokens.kind.__getitem__
     run_docs, run_initial = scanner.run_docs, scanner.initial
     bond = bonds()
     general = general_keys()
@@ -198,8 +199,8 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
     pairs_get = pairs.get
     for run, count in scanner.run_count.items():
         tokens = run.split(" ")
-        keys = [key_map[t] for t in tokens]
-        classes = [kind_map[t] for t in tokens]
+        keys = list(map(key_of_token, tokens))
+        classes = list(map(kind_of_token, tokens))
         n = len(tokens)
         in_docs = run_docs[run]
         starts = run_initial.get(run, 0)
@@ -321,6 +322,11 @@ def _display(variants: dict[str, int], initial: Counter[str]) -> str:
 
 def _capitalised_inside(variants: dict[str, int], initial: Counter[str]) -> float:
     """Share of occurrences not at a sentence start whose first letter is a capital."""
+    if len(variants) == 1:
+        # One surface (most candidates): all or nothing, or the fallback below.
+        for surface, seen in variants.items():
+            if seen - initial.get(surface, 0):
+                return 1.0 if surface[:1].isupper() else 0.0
     inside = upper = 0
     for surface, seen in variants.items():
         n = seen - initial.get(surface, 0)
@@ -484,11 +490,25 @@ def _country_clause(classes: Sequence[str], starts: Sequence[int]) -> bool:
 
 
 _NO_TONES = str.maketrans("", "", "\u0300\u0301\u0303\u0309\u0323")
+# Each precomposed Latin letter to its decomposed form without tone marks: for a
+# string of Latin letters alone (no combining mark of its own), what _loose does,
+# one table look-up a letter instead of a normalisation (most of _survivors' time).
+_LATIN_RANGES = (range(0xC0, 0x250), range(0x1E00, 0x1F00))
+_LOOSE_LETTERS = {
+    code: loose
+    for block in _LATIN_RANGES
+    for code in block
+    if (loose := unicodedata.normalize("NFD", chr(code)).translate(_NO_TONES)) != chr(code)
+}
+_NOT_IN_TABLE = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
 
 
 def _loose(surface: str) -> str:
     """Lower case without tone marks: equal for every variant of a candidate (and a few more)."""
-    return unicodedata.normalize("NFD", surface.lower()).translate(_NO_TONES)
+    lower = surface.lower()
+    if _NOT_IN_TABLE.search(lower):
+        return unicodedata.normalize("NFD", lower).translate(_NO_TONES)
+    return lower.translate(_LOOSE_LETTERS)
 
 
 def gloss_target(scanner: Scanner, surface: str, limit: int = MAX_SYLLABLES) -> str:
@@ -560,6 +580,7 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
     )
     variants_of, initial = spans.variants, spans.initial
     general, pos_of = words.general, words.pos
+    spec = words.spec
     titled, lexicon, cut_words = title_keys(), lexicon_keys(), dangling()
     display = {key: _display(variants_of[key], initial) for key in keys}
     # Nesting: for each candidate, the longer candidates one word wider that hold it.
@@ -581,10 +602,10 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
         prefix = _trim(tokens[: starts[-1]])
         suffix = _trim(tokens[starts[1] :])
         if prefix and (
-            _written_after(tokens, starts[-1], spans.pairs, words.counts)
-            or not _weak_extension(
+            not _weak_extension(
                 shown[starts[-1] :], tokens[starts[-1] :], shown[starts[-1] - 1], True, words
             )
+            or _written_after(tokens, starts[-1], spans.pairs, words.counts)
         ):
             nested[prefix].append(f)
         head_start = shown[starts[1]][:1].isupper() and head_length(
@@ -640,17 +661,13 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
             continue  # the tail of headed names ("Ngoại giao" of "Bộ Ngoại giao")
         if _cuts_word(tokens, learned):
             continue  # starts or ends inside a word this text always writes whole
-        classes = [kind_map[t] for t in text.split(" ")]
+        classes = list(map(kind_map.__getitem__, text.split(" ")))
         head = head_length(tokens, classes)
         capital = _capitalised_inside(variants, initial)
         if head:
             cues *= 1.8 if capital >= 0.5 else 1.25
         rest = classes[1:]
-        if (
-            rest
-            and sum(c == CAP for c in rest) * 2 >= len(rest)
-            and (capital >= 0.5 or len(rest) >= 2)
-        ):
+        if rest and rest.count(CAP) * 2 >= len(rest) and (capital >= 0.5 or len(rest) >= 2):
             cues *= 1.4  # a proper name: its later syllables are capitalised too
         if capital >= 0.5 and key in titles:
             cues *= 1.3  # a capitalised run before a person's name: a title
@@ -695,15 +712,18 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
                 for j in range(1, len(starts) - 1)
             ):
                 cues *= 0.5  # a general word inside: more likely a clause
-            if _country_clause(classes, starts):
+            if CAP in classes and _country_clause(classes, starts):
                 cues *= 0.45  # "Mỹ sẵn sàng", "rút Mỹ": a clause around a one-syllable name
 
         if n > 1 and classes[-1] == VI and starts[-1] == n - 1 and tokens[-1] in cut_words:
             cues *= 0.3  # "đàm phán diễn" (ra): cuts a word at a function word
         if f == 1 and not whole.get(key) and inside and cues < 1.7:
             continue  # seen once, inside a longer candidate, nothing marks it as a term
-        content = [t for t, c in zip(tokens, classes, strict=False) if c != CONN] or tokens
-        specificity = sum(words.spec(t) for t in content) / len(content)
+        if CONN in classes:
+            content = [t for t, c in zip(tokens, classes, strict=False) if c != CONN] or tokens
+        else:
+            content = tokens
+        specificity = sum(map(spec, content)) / len(content)
         if n == 1:
             specificity = min(specificity, 1.0)
         score = score_candidate(max(free, 0.0), docs, n, specificity, cues)
@@ -715,6 +735,8 @@ def rank_spans(scanner: Scanner, spans: Spans, limit: int = MAX_SYLLABLES) -> li
 
 def _trim(tokens: Sequence[str]) -> str:
     """A candidate's key without connectors at its ends."""
+    if tokens and tokens[0] not in CONNECTOR_KEYS and tokens[-1] not in CONNECTOR_KEYS:
+        return " ".join(tokens)
     a, b = 0, len(tokens)
     while a < b and tokens[a] in CONNECTOR_KEYS:
         a += 1
