@@ -109,3 +109,35 @@ def test_plain_text_without_prose_keeps_its_lines_and_keep_everything_keeps_all(
         "kiểm soát vũ khí",
         "Đọc thêm",
     ]
+
+
+def test_spacing_and_case_do_not_hide_a_repeat() -> None:
+    headline = "Nhật Bản tăng cường năng lực phòng thủ tên lửa"
+    lines = [
+        ARTICLE,
+        headline,
+        "NHẬT BẢN TĂNG CƯỜNG NĂNG LỰC PHÒNG THỦ TÊN LỬA",
+        "Nhật Bản tăng cường  năng lực\tphòng thủ tên lửa",
+        headline + "\u00a0" + headline,  # printed twice
+        SECOND,
+    ]
+    assert reasons(lines) == {text: "repeated line (first on line 2)" for text in lines[2:5]}
+    repeated = RepeatedLines()
+    repeated.add([headline], "a")
+    repeated.add(["  " + headline.replace(" ", "\u00a0")], "b")
+    assert repeated.documents_with(headline.upper().replace(" ", "  ")) == 2
+
+
+def test_gmt_without_a_digit_is_a_date_line() -> None:
+    assert reasons([ARTICLE, "Cập nhật lúc GMT+", SECOND]) == {
+        "Cập nhật lúc GMT+": "date or time line"
+    }
+
+
+def test_a_word_inside_a_longer_word_of_the_article_is_not_shared() -> None:
+    # "hòng" is inside the article's "phòng", "ti" inside "tiếp": neither counts.
+    teaser = "Hòng ti rồi hòng ti ..."
+    page = clean_page([ARTICLE, teaser, SECOND])
+    assert {c.text: c.reason for c in page.cuts} == {
+        teaser: "teaser-like line off the article's topic (0% shared)"
+    }
