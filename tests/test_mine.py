@@ -365,3 +365,25 @@ def test_loose_form_is_lower_case_decomposed_without_tone_marks(text: str) -> No
     assert _loose(text) == unicodedata.normalize("NFD", text.lower()).translate(tones)
     # Tones go, vowel marks stay: "quân" is not "quan".
     assert _loose("Thuỷ quân") == _loose("thủy quân") != _loose("thủy quan")
+
+
+def test_a_persons_name_after_a_title_and_a_place_stands_apart() -> None:
+    text = (
+        "Chủ tịch Trung Quốc Tập Cận Bình hội đàm với Thủ tướng.\n"
+        "Sau đó Chủ tịch Trung Quốc Tập Cận Bình phát biểu tại Bộ Ngoại giao.\n"
+        "Bộ Ngoại giao Triều Tiên Ri Yong Ho cũng lên tiếng.\n"
+    )
+    miner = Miner()
+    miner.add(document_from_text(text))
+    ranked = {c.key: c for c in rank(miner)}
+    # The title with its country is the term; the person is a name of its own.
+    assert "chủ tịch trung quốc" in ranked and ranked["chủ tịch trung quốc"].kind == "term"
+    assert ranked["tập cận bình"].kind == "name"
+    assert "bộ ngoại giao triều tiên" in ranked
+    assert not any(
+        k.startswith(("chủ tịch trung quốc tập", "bộ ngoại giao triều tiên ri")) for k in ranked
+    )
+    # Occurrences are found in the runs as cut: both of the title's, with their lines.
+    concepts = mined(text)
+    title = next(t for t in concepts["Chủ tịch Trung Quốc"].terms if t.lang == "vi")
+    assert [occ.line for _doc, occ in title.occurrences] == [1, 2]

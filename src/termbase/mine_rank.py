@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from termbase.dictdata import place_names
 from termbase.mine_scan import (
     ACRO,
     CAP,
@@ -50,6 +51,58 @@ from termbase.refdata import lexicon_words, syllable_zipf, word_pos
 from termbase.refdata.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, TITLE_HEADS
 
 COUNTRY_KEYS = frozenset(key_of(w) for w in COUNTRY_SYLLABLES)
+# Roles of the pieces a run is cut into when a person's name follows a place in it.
+WHOLE, TITLE, PERSON = 0, 1, 2
+
+
+@lru_cache(maxsize=1)
+def place_keys() -> dict[str, tuple[str, ...]]:
+    """Keys of the places list's names ("trung quốc", "nga") by first syllable, longest first."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in place_names():
+        key = " ".join(key_of(p) for p in name.split())
+        found[key.split(" ")[0]].add(key)
+    return {
+        first: tuple(sorted(keys, key=lambda k: (-k.count(" "), k)))
+        for first, keys in found.items()
+    }
+
+
+def name_after_place(keys: Sequence[str], classes: Sequence[str]) -> tuple[int, int] | None:
+    """Where a person's name starts and ends in a run that names a title, a place, then them.
+
+    "Chủ tịch Trung Quốc | Tập Cận Bình | hội đàm", "Bộ Ngoại giao Triều Tiên | Ri
+    Yong": a capitalised head, then a place of the places list, then capitalised
+    words that start no name of their own.  Latin names after a place need no
+    cut: they are Latin words already.
+    """
+    n = len(keys)
+    if n < 3 or CAP not in classes[1:]:
+        return None
+    places = place_keys()
+    for i in range(1, n - 1):
+        if classes[i] != CAP or keys[i] not in places:
+            continue
+        # The longest place there: "Nhật Bản", not "Nhật".
+        end = next(
+            (
+                i + k.count(" ") + 1
+                for k in places[keys[i]]
+                if " ".join(keys[i : i + k.count(" ") + 1]) == k
+            ),
+            0,
+        )
+        if not end or end >= n or classes[end] != CAP:
+            continue
+        if head_length(keys[end:], classes[end:]) or keys[end] in places:
+            return None  # a new name after the place: "Bộ Quốc phòng Nga | Bộ …"
+        if not any(classes[j] == CAP and head_length(keys[j:i], classes[j:i]) for j in range(i)):
+            return None  # no title or body before the place: "Trung Quốc Tập Cận Bình"
+        stop = end
+        while stop < n and classes[stop] in (CAP, LATIN, ACRO):
+            stop += 1
+        return end, stop
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -209,57 +262,79 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         if n > 1:
             for pair in map(join, itertools.pairwise(keys)):
                 pairs[pair] = pairs_get(pair, 0) + count
-        split = n
-        if classes[-1] in (LATIN, ACRO):
-            split = next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
-            pieces = [(split, n)]
-            if n - split > 1:
-                pieces.extend((j, j + 1) for j in range(split, n) if classes[j] == ACRO)
-            for a, b in pieces:
+        cut = name_after_place(keys, classes)
+        if cut is None:
+            parts = [(tokens, keys, classes, starts, WHOLE)]
+        else:
+            p, q = cut
+            parts = [
+                (tokens[:p], keys[:p], classes[:p], starts, TITLE),
+                (tokens[p:q], keys[p:q], classes[p:q], 0, PERSON),
+            ]
+            if q < n:
+                parts.append((tokens[q:], keys[q:], classes[q:], 0, WHOLE))
+        for tokens, keys, classes, starts, role in parts:
+            n = len(tokens)
+            split = n
+            if role == PERSON or classes[-1] in (LATIN, ACRO):
+                # A person's name after a place is read as a Latin name is: a name
+                # of its own, never part of a term.
+                split = (
+                    0
+                    if role == PERSON
+                    else next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
+                )
+                pieces = [(split, n)]
+                if n - split > 1:
+                    pieces.extend((j, j + 1) for j in range(split, n) if classes[j] == ACRO)
+                for a, b in pieces:
+                    key = join(keys[a:b])
+                    spans.latin.add(key)
+                    _add(spans, key, join(tokens[a:b]), count, in_docs, starts if a == 0 else 0)
+                whole[join(keys[split:])] += count
+                if split == 0:
+                    continue
+                # A Vietnamese name before Latin words: a title before a person's name, or
+                # a body named after a place ("Nghị viện Wales").
+                for a, b in mixed_spans(keys, classes, split, bond):
+                    _add(spans, join(keys[a:b]), join(tokens[a:b]), count, in_docs, 0)
+                    if a == 0:
+                        whole[join(keys[a:b])] += count
+                        if starts:
+                            initial[join(tokens[a:b])] += starts
+                    spans.mixed.add(join(keys[a:b]))
+                spans.titles.add(join(keys[:split]))
+                tokens, keys, classes, n = tokens[:split], keys[:split], classes[:split], split
+            words = word_starts(keys, bond) if n > 1 else [0]
+            # dict.get and a store, not Counter's +=: no Python-level __missing__ per new key.
+            for a, b in run_spans(tokens, keys, classes, bond, limit, words):
                 key = join(keys[a:b])
-                spans.latin.add(key)
-                _add(spans, key, join(tokens[a:b]), count, in_docs, starts if a == 0 else 0)
-            whole[join(keys[split:])] += count
-            if split == 0:
-                continue
-            # A Vietnamese name before Latin words: a title before a person's name, or
-            # a body named after a place ("Nghị viện Wales").
-            for a, b in mixed_spans(keys, classes, split, bond):
-                _add(spans, join(keys[a:b]), join(tokens[a:b]), count, in_docs, 0)
+                surface = join(tokens[a:b])
+                freq[key] = freq_get(key, 0) + count
+                docs[key] = docs_get(key, 0) + in_docs
+                found = variants[key]
+                found[surface] = found.get(surface, 0) + count
                 if a == 0:
-                    whole[join(keys[a:b])] += count
                     if starts:
-                        initial[join(tokens[a:b])] += starts
-                spans.mixed.add(join(keys[a:b]))
-            spans.titles.add(join(keys[:split]))
-            tokens, keys, classes, n = tokens[:split], keys[:split], classes[:split], split
-        words = word_starts(keys, bond) if n > 1 else [0]
-        # dict.get and a store, not Counter's +=: no Python-level __missing__ per new key.
-        for a, b in run_spans(tokens, keys, classes, bond, limit, words):
-            key = join(keys[a:b])
-            surface = join(tokens[a:b])
-            freq[key] = freq_get(key, 0) + count
-            docs[key] = docs_get(key, 0) + in_docs
-            found = variants[key]
-            found[surface] = found.get(surface, 0) + count
-            if a == 0:
-                if starts:
-                    initial[surface] = initial_get(surface, 0) + starts
-                if b == n:
-                    whole[key] = whole_get(key, 0) + count
-            elif b == n:
-                tails[key] = tails_get(key, 0) + count
-        if n > 1:
-            # The pieces between general words stand alone as well as whole runs do:
-            # "tăng cường | hỗ trợ an ninh", "Liên Hiệp quốc | hoan nghênh | đàm phán".
-            for a, b in _pieces(keys, classes, bond, general, words):
-                if b - a < n:
-                    whole[join(keys[a:b])] += count
-        full = join(keys)
-        if run in scanner.quoted:
-            spans.quoted[full] += scanner.quoted[run]
-        if run in scanner.before_name:
-            spans.titles.add(full)
+                        initial[surface] = initial_get(surface, 0) + starts
+                    if b == n:
+                        whole[key] = whole_get(key, 0) + count
+                elif b == n:
+                    tails[key] = tails_get(key, 0) + count
+            if n > 1:
+                # The pieces between general words stand alone as well as whole runs do:
+                # "tăng cường | hỗ trợ an ninh", "Liên Hiệp quốc | hoan nghênh | đàm phán".
+                for a, b in _pieces(keys, classes, bond, general, words):
+                    if b - a < n:
+                        whole[join(keys[a:b])] += count
+            full = join(keys)
+            if role == TITLE:
+                spans.titles.add(full)  # a title before a person's name
+            elif role == WHOLE and cut is None:
+                if run in scanner.quoted:
+                    spans.quoted[full] += scanner.quoted[run]
+                if run in scanner.before_name:
+                    spans.titles.add(full)
     return spans
 
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termbase.mine_rank import Candidate, gloss_key, mixed_spans, run_spans
+from termbase.mine_rank import Candidate, gloss_key, mixed_spans, name_after_place, run_spans
 from termbase.mine_scan import ACRO, LATIN, DocRecord, Scanner, bonds, segment_of, token_offset
 from termbase.models import Occurrence
 from termbase.normalize import tone_key
@@ -181,21 +181,38 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
             return []
         classes = [kind_map[t] for t in tokens]
         n = len(tokens)
-        pieces = []
-        split = n
-        if classes[-1] in (LATIN, ACRO):
-            split = next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
-            pieces.append((split, n))
-            if n - split > 1:
-                pieces.extend((j, j + 1) for j in range(split, n) if classes[j] == ACRO)
+        pieces: list[tuple[int, int]] = []
+        # The same pieces as expand() makes: a person's name after a place stands apart.
+        cut = name_after_place(keys, classes)
+        if cut is None:
+            parts = [(0, n, False)]
+        else:
+            parts = [(0, cut[0], False), (cut[0], cut[1], True)]
+            if cut[1] < n:
+                parts.append((cut[1], n, False))
+        for lo, hi, person in parts:
+            sub = classes[lo:hi]
+            split = hi - lo
+            if person or sub[-1] in (LATIN, ACRO):
+                split = 0 if person else next(j for j, c in enumerate(sub) if c in (LATIN, ACRO))
+                pieces.append((lo + split, hi))
+                if hi - lo - split > 1:
+                    pieces.extend((j, j + 1) for j in range(lo + split, hi) if classes[j] == ACRO)
+                if split:
+                    pieces.extend(
+                        (lo + a, lo + b) for a, b in mixed_spans(keys[lo:hi], sub, split, bond)
+                    )
             if split:
-                pieces.extend(mixed_spans(keys, classes, split, bond))
-        if split:
-            pieces.extend(
-                run_spans(
-                    tokens[:split], keys[:split], classes[:split], bond, scanner.max_syllables
+                pieces.extend(
+                    (lo + a, lo + b)
+                    for a, b in run_spans(
+                        tokens[lo : lo + split],
+                        keys[lo : lo + split],
+                        sub[:split],
+                        bond,
+                        scanner.max_syllables,
+                    )
                 )
-            )
         found = []
         for a, b in pieces:
             if keys[a] not in firsts:

@@ -176,6 +176,11 @@ def core_words(pos: str) -> list[str]:
     return [row[0] for row in _rows("core.tsv") if len(row) == 3 and row[1] == pos]
 
 
+def place_names() -> list[str]:
+    """The Vietnamese names of the places list (places.tsv), as written there."""
+    return [vi.strip() for row in _rows("places.tsv") for vi in row[0].split("|") if vi.strip()]
+
+
 def _load_places(
     places: dict[str, list[str]], adjectives: dict[str, str], place_words: set[str]
 ) -> frozenset[str]:
