@@ -383,6 +383,9 @@ def test_a_persons_name_after_a_title_and_a_place_stands_apart() -> None:
     assert not any(
         k.startswith(("chủ tịch trung quốc tập", "bộ ngoại giao triều tiên ri")) for k in ranked
     )
+    # The longest place is the place: "Anh Quốc" is Britain, not "Anh" and a "Quốc".
+    found = keys("Hội đồng Kỹ năng Anh Quốc họp. Hội đồng Kỹ năng Anh Quốc ra báo cáo.")
+    assert "hội đồng kỹ năng anh quốc" in found
     # Occurrences are found in the runs as cut: both of the title's, with their lines.
     concepts = mined(text)
     title = next(t for t in concepts["Chủ tịch Trung Quốc"].terms if t.lang == "vi")
