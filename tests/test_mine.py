@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from termbase.errors import FormatError
 from termbase.mine import MineOptions, Miner, classify, mine_documents, mine_paths, rank
 from termbase.mine_rank import _loose
+from termbase.mine_scan import key_of
 from termbase.models import Term
 from termbase.store import open_db
 from termbase.textsource import document_from_text, iter_documents
@@ -390,3 +391,18 @@ def test_a_persons_name_after_a_title_and_a_place_stands_apart() -> None:
     concepts = mined(text)
     title = next(t for t in concepts["Chủ tịch Trung Quốc"].terms if t.lang == "vi")
     assert [occ.line for _doc, occ in title.occurrences] == [1, 2]
+
+
+def test_a_vietnamese_name_after_a_title_is_a_person() -> None:
+    text = (
+        "Thủ tướng Phạm Minh Chính phát biểu. Thủ tướng Phạm Minh Chính nhấn mạnh.\n"
+        "Chủ tịch Ủy ban Nhân dân Thành phố Hồ Chí Minh họp. Thủ tướng chỉ đạo.\n"
+    )
+    miner = Miner()
+    miner.add(document_from_text(text))
+    ranked = {c.key: c for c in rank(miner)}
+    assert ranked["phạm minh chính"].kind == "name"
+    assert not any(k.startswith("thủ tướng phạm") for k in ranked)
+    # A family name after a place word is a place's name: the body stays whole.
+    body = "Chủ tịch Ủy ban Nhân dân Thành phố Hồ Chí Minh"
+    assert " ".join(map(key_of, body.split())) in ranked

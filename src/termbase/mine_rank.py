@@ -48,9 +48,10 @@ from termbase.mine_scan import (
     key_of,
 )
 from termbase.refdata import lexicon_words, syllable_zipf, word_pos
-from termbase.refdata.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, TITLE_HEADS
+from termbase.refdata.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, SURNAMES, TITLE_HEADS
 
 COUNTRY_KEYS = frozenset(key_of(w) for w in COUNTRY_SYLLABLES)
+SURNAME_KEYS = frozenset(key_of(w) for w in SURNAMES)
 # Roles of the pieces a run is cut into when a person's name follows a place in it.
 WHOLE, TITLE, PERSON = 0, 1, 2
 
@@ -69,16 +70,27 @@ def place_keys() -> dict[str, tuple[str, ...]]:
 
 
 def name_after_place(keys: Sequence[str], classes: Sequence[str]) -> tuple[int, int] | None:
-    """Where a person's name starts and ends in a run that names a title, a place, then them.
+    """Where a person's name starts and ends in a run that names a title, then them.
 
     "Chủ tịch Trung Quốc | Tập Cận Bình | hội đàm", "Bộ Ngoại giao Triều Tiên | Ri
     Yong": a capitalised head, then a place of the places list, then capitalised
-    words that start no name of their own.  Latin names after a place need no
-    cut: they are Latin words already.
+    words that start no name of their own.  "Thủ tướng | Phạm Minh Chính": a
+    title, then two to four capitalised syllables starting with a family name.
+    Latin names need no cut: they are Latin words already.
     """
     n = len(keys)
     if n < 3 or CAP not in classes[1:]:
         return None
+    titled = title_keys()
+    for i in range(1, n - 1):
+        if classes[i] == CAP and keys[i] in SURNAME_KEYS and classes[i + 1] == CAP:
+            stop = i + 1
+            while stop < n and classes[stop] == CAP:
+                stop += 1
+            if stop - i <= 4 and any(
+                classes[j] == CAP and " ".join(keys[j:i]) in titled for j in range(max(0, i - 4), i)
+            ):
+                return i, stop
     places = place_keys()
     for i in range(1, n - 1):
         if classes[i] != CAP or keys[i] not in places:

@@ -55,6 +55,13 @@ TITLE_HEADS = _words(
     |thiếu tướng|đô đốc|đại tá|thượng tá|trung tá|thiếu tá|quốc vương|thống đốc|thị trưởng
     |nghị sĩ|thượng nghị sĩ|hạ nghị sĩ|chánh án|bộ trưởng ngoại giao|tổng tham mưu trưởng"""
 )
+# The commonest Vietnamese family names (and Sino-Vietnamese readings of Chinese ones): a
+# capitalised run right after a title that starts with one is a person ("Thủ tướng | Phạm
+# Minh Chính", "Chủ tịch | Hồ Chí Minh").
+SURNAMES = _words(
+    """nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|hồ|ngô|dương|lý|đinh|đoàn
+    |trương|lâm|mai|trịnh|lương|tập|vương|lưu|chu"""
+)
 # Countries whose Vietnamese name has one syllable, as news puts them after a title or a
 # body ("Bộ Quốc phòng Nga", "Ngoại trưởng Mỹ").  Other one-syllable capitals are
 # mostly one part of a longer name ("Hàn Quốc", "châu Âu", "Liên Hợp Quốc").
