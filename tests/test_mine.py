@@ -406,3 +406,10 @@ def test_a_vietnamese_name_after_a_title_is_a_person() -> None:
     # A family name after a place word is a place's name: the body stays whole.
     body = "Chủ tịch Ủy ban Nhân dân Thành phố Hồ Chí Minh"
     assert " ".join(map(key_of, body.split())) in ranked
+    # After "ông" or "bà" (Mr, Mrs) capitalised words are a person's name, with or without
+    # a family name the list knows.
+    miner = Miner()
+    miner.add(document_from_text("Ông Tập Cận Bình nói. Theo ông Tập Cận Bình, đó là bước tiến."))
+    ranked = {c.key: c for c in rank(miner)}
+    assert ranked["tập cận bình"].kind == "name"
+    assert "tập cận" not in ranked and "cận bình" not in ranked

@@ -122,6 +122,7 @@ def merge(into: Scanner, other: Scanner) -> None:
     into.initial.update(other.initial)
     into.quoted.update(other.quoted)
     into.before_name.update(other.before_name)
+    into.after_person.update(other.after_person)
     offset = len(into.docs)
     into.docs.extend(other.docs)
     into.words += other.words

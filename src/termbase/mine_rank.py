@@ -69,6 +69,29 @@ def place_keys() -> dict[str, tuple[str, ...]]:
     }
 
 
+def run_parts(
+    keys: Sequence[str], classes: Sequence[str], after_person: bool = False
+) -> list[tuple[int, int, int]]:
+    """A run as (start, end, role) parts: whole, or cut around a person's name.
+
+    ``after_person``: the run came right after "ông" or "bà", so the capitalised
+    words it starts with are a person's name ("ông | Tập Cận Bình | nói").
+    Expansion and the locating of occurrences cut runs alike through this.
+    """
+    n = len(keys)
+    if after_person:
+        stop = 0
+        while stop < n and classes[stop] in (CAP, LATIN, ACRO):
+            stop += 1
+        if stop:
+            return [(0, stop, PERSON)] + ([(stop, n, WHOLE)] if stop < n else [])
+    cut = name_after_place(keys, classes)
+    if cut is None:
+        return [(0, n, WHOLE)]
+    p, q = cut
+    return [(0, p, TITLE), (p, q, PERSON)] + ([(q, n, WHOLE)] if q < n else [])
+
+
 def name_after_place(keys: Sequence[str], classes: Sequence[str]) -> tuple[int, int] | None:
     """Where a person's name starts and ends in a run that names a title, then them.
 
@@ -274,17 +297,11 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         if n > 1:
             for pair in map(join, itertools.pairwise(keys)):
                 pairs[pair] = pairs_get(pair, 0) + count
-        cut = name_after_place(keys, classes)
-        if cut is None:
-            parts = [(tokens, keys, classes, starts, WHOLE)]
-        else:
-            p, q = cut
-            parts = [
-                (tokens[:p], keys[:p], classes[:p], starts, TITLE),
-                (tokens[p:q], keys[p:q], classes[p:q], 0, PERSON),
-            ]
-            if q < n:
-                parts.append((tokens[q:], keys[q:], classes[q:], 0, WHOLE))
+        cut = run_parts(keys, classes, run in scanner.after_person)
+        parts = [
+            (tokens[a:b], keys[a:b], classes[a:b], starts if a == 0 else 0, role)
+            for a, b, role in cut
+        ]
         for tokens, keys, classes, starts, role in parts:
             n = len(tokens)
             split = n
@@ -342,7 +359,7 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
             full = join(keys)
             if role == TITLE:
                 spans.titles.add(full)  # a title before a person's name
-            elif role == WHOLE and cut is None:
+            elif role == WHOLE and len(cut) == 1:
                 if run in scanner.quoted:
                     spans.quoted[full] += scanner.quoted[run]
                 if run in scanner.before_name:

@@ -106,6 +106,10 @@ _INITIAL = re.compile(r"(?:^|[S|])[POQD]*(?=[^POQDS|])")
 _GLOSS = re.compile(r"O([LA]{1,6})Q")
 # Where a run may be followed by something telling: a Latin name, a quote, a gloss.
 _MARKED = re.compile(r"(?<=[VC])[LDO]")
+# A capitalised word right after a function word ("ông Nguyễn …").
+_AFTER_BREAK = re.compile(r"(?<=B)C")
+# Words that put a person's name after them: Mr, Mrs.
+PERSON_WORDS = frozenset({"ông", "bà"})
 _SETTLE = str.maketrans({"v": "V", "c": "C", "f": "B"})
 _GROUP = operator.attrgetter("lastindex")  # a _RUNS match with connectors inside
 
@@ -507,6 +511,7 @@ class Scanner:
     initial: Counter[str] = field(default_factory=Counter)  # runs at a sentence start
     quoted: Counter[str] = field(default_factory=Counter)  # runs between quotes
     before_name: set[str] = field(default_factory=set)  # runs right before a Latin name
+    after_person: set[str] = field(default_factory=set)  # capitalised runs after "ông", "bà"
     docs: list[DocRecord] = field(default_factory=list)
     glosses: list[Gloss] = field(default_factory=list)
     words: int = 0
@@ -563,6 +568,15 @@ class Scanner:
         surfaces = list(map(" ".join, map(parts.__getitem__, map(slice, starts, ends))))
         initial = set(map(re.Match.end, _INITIAL.finditer(letters)))
         self.initial.update(itertools.compress(surfaces, map(initial.__contains__, starts)))
+        # A capitalised run right after "ông" or "bà" (Mr, Mrs) starts with a person's name.
+        after = list(map(re.Match.start, _AFTER_BREAK.finditer(letters)))
+        if after:
+            before = map(keys.__getitem__, map(parts.__getitem__, map((-1).__add__, after)))
+            people = set(itertools.compress(after, map(PERSON_WORDS.__contains__, before)))
+            if people:
+                self.after_person.update(
+                    itertools.compress(surfaces, map(people.__contains__, starts))
+                )
         marks = list(map(re.Match.start, _MARKED.finditer(letters)))
         if marks:
             self._marks(marks, surfaces, starts, ends, letters, parts, segments, index, kept)

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termbase.mine_rank import Candidate, gloss_key, mixed_spans, name_after_place, run_spans
+from termbase.mine_rank import PERSON, Candidate, gloss_key, mixed_spans, run_parts, run_spans
 from termbase.mine_scan import ACRO, LATIN, DocRecord, Scanner, bonds, segment_of, token_offset
 from termbase.models import Occurrence
 from termbase.normalize import tone_key
@@ -180,17 +180,10 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
         if firsts.isdisjoint(keys):
             return []
         classes = [kind_map[t] for t in tokens]
-        n = len(tokens)
         pieces: list[tuple[int, int]] = []
-        # The same pieces as expand() makes: a person's name after a place stands apart.
-        cut = name_after_place(keys, classes)
-        if cut is None:
-            parts = [(0, n, False)]
-        else:
-            parts = [(0, cut[0], False), (cut[0], cut[1], True)]
-            if cut[1] < n:
-                parts.append((cut[1], n, False))
-        for lo, hi, person in parts:
+        # The same pieces as expand() makes: a person's name stands apart.
+        for lo, hi, role in run_parts(keys, classes, surfaces[rid] in scanner.after_person):
+            person = role == PERSON
             sub = classes[lo:hi]
             split = hi - lo
             if person or sub[-1] in (LATIN, ACRO):
