@@ -52,7 +52,7 @@ from termbase.refdata.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, SURNAMES, TI
 
 COUNTRY_KEYS = frozenset(key_of(w) for w in COUNTRY_SYLLABLES)
 SURNAME_KEYS = frozenset(key_of(w) for w in SURNAMES)
-# Roles of the pieces a run is cut into when a person's name follows a place in it.
+# Roles of the parts a run is cut into around a person's name (run_parts).
 WHOLE, TITLE, PERSON = 0, 1, 2
 
 
@@ -85,14 +85,14 @@ def run_parts(
             stop += 1
         if stop:
             return [(0, stop, PERSON)] + ([(stop, n, WHOLE)] if stop < n else [])
-    cut = name_after_place(keys, classes)
+    cut = person_after_title(keys, classes)
     if cut is None:
         return [(0, n, WHOLE)]
     p, q = cut
     return [(0, p, TITLE), (p, q, PERSON)] + ([(q, n, WHOLE)] if q < n else [])
 
 
-def name_after_place(keys: Sequence[str], classes: Sequence[str]) -> tuple[int, int] | None:
+def person_after_title(keys: Sequence[str], classes: Sequence[str]) -> tuple[int, int] | None:
     """Where a person's name starts and ends in a run that names a title, then them.
 
     "Chủ tịch Trung Quốc | Tập Cận Bình | hội đàm", "Bộ Ngoại giao Triều Tiên | Ri
