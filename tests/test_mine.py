@@ -413,3 +413,10 @@ def test_a_vietnamese_name_after_a_title_is_a_person() -> None:
     ranked = {c.key: c for c in rank(miner)}
     assert ranked["tập cận bình"].kind == "name"
     assert "tập cận" not in ranked and "cận bình" not in ranked
+
+
+def test_cannot_is_a_function_word_pair() -> None:
+    text = "Không thể mở tập tin. Hệ thống không thể mở tập tin cấu hình. Chưa thể cài đặt gói."
+    found = keys(text)
+    assert "tập tin" in found
+    assert not any(k.startswith("thể ") or k.split(" ")[-1] == "thể" for k in found)

@@ -31,7 +31,8 @@ FUNCTION_WORDS = _words(
 # Two-syllable function words: both syllables break a run, whatever each is alone.
 FUNCTION_PAIRS = _words(
     """tuy nhiên|thậm chí|cụ thể|hiện nay|hiện tại|đối với|sở dĩ|mặc dù|chẳng hạn|chính là
-    |tất cả|liên quan|bao gồm|đồng thời|dự kiến|có thể|cho biết|cho rằng|cho hay|được biết"""
+    |tất cả|liên quan|bao gồm|đồng thời|dự kiến|có thể|không thể|chưa thể|cho biết|cho rằng
+    |cho hay|được biết"""
 )
 
 HEADS = _words(
