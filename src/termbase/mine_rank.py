@@ -69,6 +69,24 @@ def place_keys() -> dict[str, tuple[str, ...]]:
     }
 
 
+def name_layout(classes: Sequence[str], person: bool = False) -> tuple[int, list[tuple[int, int]]]:
+    """Where a run (part) ends its Vietnamese words, and the name pieces after that.
+
+    A run ending in Latin words names someone or something in them ("Nghị viện |
+    Wales"): the Latin words are one piece, and each acronym among several another.
+    A person's name (``person``) is read the same way, whole: a name of its own,
+    never part of a term.  No name: the whole run, and no pieces.
+    """
+    n = len(classes)
+    if not person and classes[-1] not in (LATIN, ACRO):
+        return n, []
+    split = 0 if person else next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
+    pieces = [(split, n)]
+    if n - split > 1:
+        pieces.extend((j, j + 1) for j in range(split, n) if classes[j] == ACRO)
+    return split, pieces
+
+
 def run_parts(
     keys: Sequence[str], classes: Sequence[str], after_person: bool = False
 ) -> list[tuple[int, int, int]]:
@@ -304,19 +322,9 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         ]
         for tokens, keys, classes, starts, role in parts:
             n = len(tokens)
-            split = n
-            if role == PERSON or classes[-1] in (LATIN, ACRO):
-                # A person's name after a place is read as a Latin name is: a name
-                # of its own, never part of a term.
-                split = (
-                    0
-                    if role == PERSON
-                    else next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
-                )
-                pieces = [(split, n)]
-                if n - split > 1:
-                    pieces.extend((j, j + 1) for j in range(split, n) if classes[j] == ACRO)
-                for a, b in pieces:
+            split, named = name_layout(classes, role == PERSON)
+            if named:
+                for a, b in named:
                     key = join(keys[a:b])
                     spans.latin.add(key)
                     _add(spans, key, join(tokens[a:b]), count, in_docs, starts if a == 0 else 0)

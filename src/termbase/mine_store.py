@@ -15,8 +15,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termbase.mine_rank import PERSON, Candidate, gloss_key, mixed_spans, run_parts, run_spans
-from termbase.mine_scan import ACRO, LATIN, DocRecord, Scanner, bonds, segment_of, token_offset
+from termbase.mine_rank import (
+    PERSON,
+    Candidate,
+    gloss_key,
+    mixed_spans,
+    name_layout,
+    run_parts,
+    run_spans,
+)
+from termbase.mine_scan import DocRecord, Scanner, bonds, segment_of, token_offset
 from termbase.models import Occurrence
 from termbase.normalize import tone_key
 from termbase.store import Termbase
@@ -183,18 +191,13 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
         pieces: list[tuple[int, int]] = []
         # The same pieces as expand() makes: a person's name stands apart.
         for lo, hi, role in run_parts(keys, classes, surfaces[rid] in scanner.after_person):
-            person = role == PERSON
             sub = classes[lo:hi]
-            split = hi - lo
-            if person or sub[-1] in (LATIN, ACRO):
-                split = 0 if person else next(j for j, c in enumerate(sub) if c in (LATIN, ACRO))
-                pieces.append((lo + split, hi))
-                if hi - lo - split > 1:
-                    pieces.extend((j, j + 1) for j in range(lo + split, hi) if classes[j] == ACRO)
-                if split:
-                    pieces.extend(
-                        (lo + a, lo + b) for a, b in mixed_spans(keys[lo:hi], sub, split, bond)
-                    )
+            split, named = name_layout(sub, role == PERSON)
+            pieces.extend((lo + a, lo + b) for a, b in named)
+            if named and split:
+                pieces.extend(
+                    (lo + a, lo + b) for a, b in mixed_spans(keys[lo:hi], sub, split, bond)
+                )
             if split:
                 pieces.extend(
                     (lo + a, lo + b)
