@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termbase.errors import FormatError
-from termbase.mine import MineOptions, Miner, classify, mine_documents, mine_paths, rank
+from termbase.mine import (
+    Candidate,
+    MineOptions,
+    Miner,
+    classify,
+    mine_documents,
+    mine_paths,
+    rank,
+)
 from termbase.mine_rank import _loose
 from termbase.mine_scan import key_of
 from termbase.models import Term
@@ -39,10 +47,15 @@ def mined(text: str = TEXT) -> dict[str, object]:
     return {t.text: c for c in result.concepts for t in c.terms if t.lang == "vi"}
 
 
-def keys(text: str = TEXT) -> set[str]:
+def ranked(text: str = TEXT) -> dict[str, Candidate]:
+    """The candidates ``rank`` gives for ``text``, by key."""
     miner = Miner()
     miner.add(document_from_text(text))
-    return {c.key for c in rank(miner)}
+    return {c.key: c for c in rank(miner)}
+
+
+def keys(text: str = TEXT) -> set[str]:
+    return set(ranked(text))
 
 
 def test_tokens_are_classified() -> None:
@@ -302,9 +315,7 @@ def test_suggestions_written_in_bulk_are_in_the_substring_index(tmp_path: Path) 
 
 
 def _cues(text: str, key: str) -> float:
-    miner = Miner()
-    miner.add(document_from_text(text))
-    return next(c.features["cues"] for c in rank(miner) if c.key == key)
+    return ranked(text)[key].features["cues"]
 
 
 def test_quotes_mark_a_name_but_not_one_lower_case_word() -> None:
@@ -374,19 +385,17 @@ def test_a_persons_name_after_a_title_and_a_place_stands_apart() -> None:
         "Sau đó Chủ tịch Trung Quốc Tập Cận Bình phát biểu tại Bộ Ngoại giao.\n"
         "Bộ Ngoại giao Triều Tiên Ri Yong Ho cũng lên tiếng.\n"
     )
-    miner = Miner()
-    miner.add(document_from_text(text))
-    ranked = {c.key: c for c in rank(miner)}
+    found = ranked(text)
     # The title with its country is the term; the person is a name of its own.
-    assert "chủ tịch trung quốc" in ranked and ranked["chủ tịch trung quốc"].kind == "term"
-    assert ranked["tập cận bình"].kind == "name"
-    assert "bộ ngoại giao triều tiên" in ranked
+    assert "chủ tịch trung quốc" in found and found["chủ tịch trung quốc"].kind == "term"
+    assert found["tập cận bình"].kind == "name"
+    assert "bộ ngoại giao triều tiên" in found
     assert not any(
-        k.startswith(("chủ tịch trung quốc tập", "bộ ngoại giao triều tiên ri")) for k in ranked
+        k.startswith(("chủ tịch trung quốc tập", "bộ ngoại giao triều tiên ri")) for k in found
     )
     # The longest place is the place: "Anh Quốc" is Britain, not "Anh" and a "Quốc".
-    found = keys("Hội đồng Kỹ năng Anh Quốc họp. Hội đồng Kỹ năng Anh Quốc ra báo cáo.")
-    assert "hội đồng kỹ năng anh quốc" in found
+    britain = keys("Hội đồng Kỹ năng Anh Quốc họp. Hội đồng Kỹ năng Anh Quốc ra báo cáo.")
+    assert "hội đồng kỹ năng anh quốc" in britain
     # Occurrences are found in the runs as cut: both of the title's, with their lines.
     concepts = mined(text)
     title = next(t for t in concepts["Chủ tịch Trung Quốc"].terms if t.lang == "vi")
@@ -398,21 +407,17 @@ def test_a_vietnamese_name_after_a_title_is_a_person() -> None:
         "Thủ tướng Phạm Minh Chính phát biểu. Thủ tướng Phạm Minh Chính nhấn mạnh.\n"
         "Chủ tịch Ủy ban Nhân dân Thành phố Hồ Chí Minh họp. Thủ tướng chỉ đạo.\n"
     )
-    miner = Miner()
-    miner.add(document_from_text(text))
-    ranked = {c.key: c for c in rank(miner)}
-    assert ranked["phạm minh chính"].kind == "name"
-    assert not any(k.startswith("thủ tướng phạm") for k in ranked)
+    found = ranked(text)
+    assert found["phạm minh chính"].kind == "name"
+    assert not any(k.startswith("thủ tướng phạm") for k in found)
     # A family name after a place word is a place's name: the body stays whole.
     body = "Chủ tịch Ủy ban Nhân dân Thành phố Hồ Chí Minh"
-    assert " ".join(map(key_of, body.split())) in ranked
+    assert " ".join(map(key_of, body.split())) in found
     # After "ông" or "bà" (Mr, Mrs) capitalised words are a person's name, with or without
     # a family name the list knows.
-    miner = Miner()
-    miner.add(document_from_text("Ông Tập Cận Bình nói. Theo ông Tập Cận Bình, đó là bước tiến."))
-    ranked = {c.key: c for c in rank(miner)}
-    assert ranked["tập cận bình"].kind == "name"
-    assert "tập cận" not in ranked and "cận bình" not in ranked
+    found = ranked("Ông Tập Cận Bình nói. Theo ông Tập Cận Bình, đó là bước tiến.")
+    assert found["tập cận bình"].kind == "name"
+    assert "tập cận" not in found and "cận bình" not in found
 
 
 def test_cannot_is_a_function_word_pair() -> None:
