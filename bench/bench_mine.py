@@ -95,17 +95,17 @@ def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
 
 
 STAGES = (
-    ("read", "termbase.mine", "iter_documents"),
-    ("shared lines", "termbase.boilerplate", "RepeatedLines.add"),
-    ("read again", "termbase.mine", "read_document"),
-    ("clean", "termbase.mine_scan", "clean_page"),
-    ("scan", "termbase.mine_scan", "Scanner.scan"),
-    ("expand", "termbase.mine", "expand"),
-    ("rank", "termbase.mine", "rank_spans"),
-    ("concepts", "termbase.mine", "build_concepts"),
-    ("locate", "termbase.mine", "locate"),
-    ("store", "termbase.mine", "store_result"),
-    ("suggest", "termbase.suggest", "suggest_concepts"),
+    ("read", "termbase.mining.pipeline", "iter_documents"),
+    ("shared lines", "termbase.mining.clean", "RepeatedLines.add"),
+    ("read again", "termbase.mining.pipeline", "read_document"),
+    ("clean", "termbase.mining.scan", "clean_page"),
+    ("scan", "termbase.mining.scan", "Scanner.scan"),
+    ("expand", "termbase.mining.pipeline", "expand"),
+    ("rank", "termbase.mining.pipeline", "rank_spans"),
+    ("concepts", "termbase.mining.pipeline", "build_concepts"),
+    ("locate", "termbase.mining.pipeline", "locate"),
+    ("store", "termbase.mining.pipeline", "store_result"),
+    ("suggest", "termbase.suggest.engine", "suggest_concepts"),
 )
 
 
@@ -169,11 +169,11 @@ def child(
     if mode == "mine":
         # Imported outside the timing: a one-off cost per process (sqlite-utils pulls in numpy).
         loaded = time.perf_counter()
-        import termbase.mine
+        import termbase.mining.pipeline
         import termbase.store
 
         if stages:
-            import termbase.suggest  # noqa: F401
+            import termbase.suggest.engine  # noqa: F401
 
             result["stages"] = time_stages()
         result["import_seconds"] = time.perf_counter() - loaded
@@ -182,12 +182,12 @@ def child(
     started = time.perf_counter()
     cpu = time.process_time()
     if mode == "split":
-        from termbase.formats._text import decode
+        from termbase.text.decode import decode
 
         words = sum(len(decode(p.read_bytes(), p).split()) for p in files)
         result["words"] = words
     elif mode == "mine":
-        from termbase.mine import MineOptions, mine_paths
+        from termbase.mining.pipeline import MineOptions, mine_paths
         from termbase.store import open_db
 
         with tempfile.TemporaryDirectory() as tmp:

@@ -113,7 +113,7 @@ def digest(rows: dict[str, list[str]]) -> dict[str, str]:
 
 
 def run_case(name: str, corpus: Path, work: Path, suggest: bool) -> dict[str, list[str]]:
-    from termbase.mine import MineOptions, mine_paths
+    from termbase.mining.pipeline import MineOptions, mine_paths
     from termbase.store import open_db
 
     db = work / f"{name}.db"

@@ -27,11 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from termbase.mine import MineOptions, mine_paths
+from termbase.mining.pipeline import MineOptions, mine_paths
 from termbase.models import best_term
 from termbase.normalize import tone_key
 from termbase.store import open_db
-from termbase.textsource import iter_documents
+from termbase.text.documents import iter_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -34,9 +34,9 @@ from click.testing import CliRunner
 from termbase.cli import cli
 from termbase.models import STATUS_RANK, Concept, Occurrence, Term, best_term
 from termbase.normalize import tone_key
-from termbase.sources.lexicon import phrase_key
 from termbase.store import Termbase, open_db
-from termbase.suggest import suggest_concepts
+from termbase.suggest.engine import suggest_concepts
+from termbase.suggest.sources.lexicon import phrase_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

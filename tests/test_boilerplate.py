@@ -1,6 +1,6 @@
 """Page cleaning: general cues, not one site's lines."""
 
-from termbase.boilerplate import RepeatedLines, clean_page, keep_everything
+from termbase.mining.clean import RepeatedLines, clean_page, keep_everything
 
 ARTICLE = (
     "Bộ Quốc phòng Nhật Bản công bố kế hoạch tăng cường năng lực phòng thủ tên lửa "

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from termbase.cli import cli
-from termbase.cli_mine import mine, show
+from termbase.cli.mine import mine, show
 
 PAGE = """Nga và Mỹ bàn về Hiệp ước các lực lượng hạt nhân tầm trung
 Các nhà ngoại giao Nga và Mỹ đã thảo luận về Hiệp ước các lực lượng hạt nhân tầm trung \

@@ -7,13 +7,13 @@ from importlib import resources
 
 import pytest
 
-from termbase.dictdata import CORE_POS, load_dictionary
+from termbase.data.dictionary import CORE_POS, load_dictionary
 from termbase.models import Term
 from termbase.normalize import tone_key
-from termbase.sources import Candidate
-from termbase.sources.compose import CompositionalSource, _open_title
-from termbase.sources.dictionary import DictionarySource
-from termbase.sources.lexicon import Entry, Lexicon, name_case, phrase_key
+from termbase.suggest.sources import Candidate
+from termbase.suggest.sources.compose import CompositionalSource, _open_title
+from termbase.suggest.sources.dictionary import DictionarySource
+from termbase.suggest.sources.lexicon import Entry, Lexicon, name_case, phrase_key
 
 
 def test_typos_in_glosses_are_mended_and_the_sense_is_quoted_as_written() -> None:
@@ -36,7 +36,7 @@ def test_common_english_outranks_rare_english_among_senses() -> None:
 def test_english_frequencies_ship_with_their_attribution() -> None:
     d = load_dictionary()
     assert d.zipf["treaty"] > 3 > d.zipf.get("firmament", 0)
-    readme = resources.files("termbase.dictdata").joinpath("README.md").read_text("utf-8")
+    readme = resources.files("termbase.data").joinpath("README.md").read_text("utf-8")
     assert "wordfreq" in readme and "CC BY-SA 4.0" in readme
 
 
@@ -100,12 +100,12 @@ def test_english_collocations_decide_between_renderings() -> None:
     # FVDP: "công" is a peacock before it is public; WordNet knows "public service".
     best = CompositionalSource(Lexicon([])).render("dịch vụ công")[0]
     assert best.english == "public service" and best.attested == 2
-    readme = resources.files("termbase.dictdata").joinpath("README.md").read_text("utf-8")
+    readme = resources.files("termbase.data").joinpath("README.md").read_text("utf-8")
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in readme
 
 
 def _core_rows() -> list[tuple[int, str]]:
-    text = resources.files("termbase.dictdata").joinpath("core.tsv").read_text("utf-8")
+    text = resources.files("termbase.data").joinpath("core.tsv").read_text("utf-8")
     return [
         (n, line)
         for n, line in enumerate(text.splitlines(), 1)
@@ -192,7 +192,7 @@ def test_a_word_with_two_parts_of_speech_keeps_both_readings() -> None:
 
 def test_keys_computed_at_build_time_are_still_the_keys() -> None:
     # fvdp.tsv.gz carries tone keys and phrase keys so that loading skips the work;
-    # a change to the normalisation must come with a rebuild (python -m termbase.dictdata._build).
+    # a normalisation change must come with a rebuild (python -m termbase.data._build_dictionary)
     d = load_dictionary()
     assert all(tone_key(s.headword) == k for k, senses in d.senses.items() for s in senses)
     assert all(tone_key(e.vietnamese) == k for k, found in d.examples.items() for e in found)

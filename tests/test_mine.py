@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termbase.errors import FormatError
-from termbase.mine import (
+from termbase.mining.pipeline import (
     Candidate,
     MineOptions,
     Miner,
@@ -17,11 +17,11 @@ from termbase.mine import (
     mine_paths,
     rank,
 )
-from termbase.mine_rank import _loose
-from termbase.mine_scan import key_of
+from termbase.mining.rank import _loose
+from termbase.mining.scan import key_of
 from termbase.models import Term
 from termbase.store import open_db
-from termbase.textsource import document_from_text, iter_documents
+from termbase.text.documents import document_from_text, iter_documents
 
 TEXT = "\n".join(
     [
@@ -219,7 +219,7 @@ def test_utf16_with_bom_and_html_are_read(tmp_path: Path) -> None:
 
 def test_jobs_give_the_same_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Small inputs are mined in one process; make these two documents worth two.
-    monkeypatch.setattr("termbase.mine.MIN_WORDS_PER_JOB", 1)
+    monkeypatch.setattr("termbase.mining.pipeline.MIN_WORDS_PER_JOB", 1)
     docs = [document_from_text(TEXT, "a"), document_from_text(TEXT.replace("Nga", "Pháp"), "b")]
     one = mine_documents(docs, MineOptions(keep=300))
     two = mine_documents(docs, MineOptions(keep=300), jobs=2)

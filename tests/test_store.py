@@ -5,9 +5,9 @@ import pytest
 
 from termbase.errors import InputError
 from termbase.importer import add_pair, import_concepts
-from termbase.migrations import MIGRATIONS
 from termbase.models import Concept, Occurrence, Term
 from termbase.store import open_db
+from termbase.store.migrations import MIGRATIONS
 
 
 def test_open_db_migrates_and_sets_pragmas(db_path: Path) -> None:

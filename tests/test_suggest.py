@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from termbase.models import Concept, Occurrence, Term, best_term
-from termbase.sources import Candidate, Suggestion
-from termbase.sources.compose import CompositionalSource
-from termbase.sources.identity import IdentitySource, looks_english
-from termbase.sources.lexicon import Lexicon
-from termbase.sources.memory import Aligned, MemorySource
 from termbase.store import Termbase, open_db
-from termbase.suggest import SuggestReport, merge, suggest_concepts
-from termbase.translators.fake import FakeTranslator
+from termbase.suggest.engine import SuggestReport, merge, suggest_concepts
+from termbase.suggest.sources import Candidate, Suggestion
+from termbase.suggest.sources.compose import CompositionalSource
+from termbase.suggest.sources.identity import IdentitySource, looks_english
+from termbase.suggest.sources.lexicon import Lexicon
+from termbase.suggest.sources.memory import Aligned, MemorySource
+from termbase.suggest.translators.fake import FakeTranslator
 
 
 @pytest.fixture
@@ -344,13 +344,13 @@ def test_compositional_keeps_a_trailing_name_in_place() -> None:
 def test_shipped_dictionary_loads_with_its_attribution() -> None:
     from importlib import resources
 
-    from termbase.dictdata import load_dictionary
+    from termbase.data.dictionary import load_dictionary
 
     d = load_dictionary()
     assert len(d.senses) > 20_000 and len(d.examples) > 10_000
     assert d.places["mỹ"][0] == "United States"
     assert ("weapon", 2) in d.learned["vũ khí"]
-    readme = resources.files("termbase.dictdata").joinpath("README.md").read_text("utf-8")
+    readme = resources.files("termbase.data").joinpath("README.md").read_text("utf-8")
     assert "GPL-2.0-or-later" in readme and "Free Vietnamese Dictionary Project" in readme
 
 

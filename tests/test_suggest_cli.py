@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from termbase.cli import TermbaseGroup, cli
-from termbase.cli_suggest import suggest
-from termbase.translators import register_translator, unregister_translator
-from termbase.translators.fake import FakeTranslator
+from termbase.cli.suggest import suggest
+from termbase.suggest.translators import register_translator, unregister_translator
+from termbase.suggest.translators.fake import FakeTranslator
 
 # The lead registers ``suggest`` on the real group; here a group of our own runs it
 # next to the real commands without changing ``cli`` for other tests.

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from termbase.errors import TranslatorError
-from termbase.translators import (
+from termbase.suggest.translators import (
     Translator,
     TranslatorUnavailable,
     get_translator,
@@ -17,8 +17,8 @@ from termbase.translators import (
     translator_names,
     unregister_translator,
 )
-from termbase.translators.deeptranslator import DeepTranslator, http_defaults
-from termbase.translators.fake import FakeTranslator
+from termbase.suggest.translators.deeptranslator import DeepTranslator, http_defaults
+from termbase.suggest.translators.fake import FakeTranslator
 
 
 class FakeHTTP:

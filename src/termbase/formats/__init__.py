@@ -90,7 +90,7 @@ def get_format(name: str) -> Format:
 
 def detect_format(path: Path) -> Format:
     """The format of ``path``, judged from its content first, then its extension."""
-    from termbase.formats._text import read_head
+    from termbase.text.decode import read_head
 
     head = read_head(path)
     for fmt in registry().values():

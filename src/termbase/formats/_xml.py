@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from termbase.errors import FormatError
-from termbase.formats._text import check_file
+from termbase.text.decode import check_file
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 

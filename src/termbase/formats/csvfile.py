@@ -54,9 +54,9 @@ from termbase.formats._fields import (
     parse_items,
     term_from_attributes,
 )
-from termbase.formats._text import read_text
 from termbase.models import STATUSES, Concept, Term, best_term
 from termbase.normalize import clean
+from termbase.text.decode import read_text
 
 TAIL_COLUMNS = ("status", "source", "confidence", "domain", "definition", "note", "alternatives")
 KNOWN_COLUMNS = frozenset({"id", "vi", "en", *TAIL_COLUMNS})

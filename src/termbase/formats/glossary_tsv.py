@@ -37,9 +37,9 @@ from typing import BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
-from termbase.formats._text import read_text
 from termbase.models import STATUSES, Concept, Term, best_term
 from termbase.normalize import clean
+from termbase.text.decode import read_text
 
 MARKER = "# termbase glossary v1"
 COLUMNS = ("vi", "en", "domain", "note")

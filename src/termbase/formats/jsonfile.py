@@ -23,9 +23,9 @@ from typing import Any, BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
-from termbase.formats._text import read_text
 from termbase.models import LANGS, STATUSES, TERM_TYPES, Concept, Occurrence, Term
 from termbase.normalize import clean
+from termbase.text.decode import read_text
 
 # The C string encoder json.dumps(ensure_ascii=False) uses.
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring

@@ -60,9 +60,9 @@ from termbase.formats._fields import (
     parse_items,
     term_from_attributes,
 )
-from termbase.formats._text import read_text
 from termbase.models import Concept, Occurrence, Term, best_term
 from termbase.normalize import clean, tone_key
+from termbase.text.decode import read_text
 
 WRAP_WIDTH = 79
 MAX_REFERENCES = 10

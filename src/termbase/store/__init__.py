@@ -15,7 +15,6 @@ from pathlib import Path
 import sqlite_utils
 
 from termbase.errors import InputError
-from termbase.migrations import apply_migrations
 from termbase.store.core import (
     BULK_TERMS,
     CONCEPT_FIELDS,
@@ -27,6 +26,7 @@ from termbase.store.core import (
     default_db_path,
     now,
 )
+from termbase.store.migrations import apply_migrations
 from termbase.store.suggestions import SuggestionStore
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Concepts, terms, occurrences and history: the core of the SQLite termbase.
 
 :class:`TermbaseCore` writes and reads concepts and terms; the mined-document
-and suggestion parts (:mod:`termbase.store.mined`, :mod:`termbase.store.suggestions`)
+and suggestion parts (:mod:`termbase.store.documents`, :mod:`termbase.store.suggestions`)
 build on it, and :class:`termbase.store.Termbase` is all of them.
 """
 
@@ -20,9 +20,9 @@ from typing import Any, Self
 import sqlite_utils
 
 from termbase.errors import InputError
-from termbase.migrations import FTS_INSERT_TRIGGER
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, exact_key, fold_key, tone_key
+from termbase.store.migrations import FTS_INSERT_TRIGGER
 
 DEFAULT_DB = "termbase.db"
 CONCEPT_FIELDS = ("domain", "definition", "note", "score", "frequency")

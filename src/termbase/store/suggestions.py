@@ -9,7 +9,7 @@ from termbase.errors import InputError
 from termbase.models import Term
 from termbase.normalize import clean, tone_key
 from termbase.store.core import CONCEPT_ORDER, term_row
-from termbase.store.mined import MinedStore
+from termbase.store.documents import MinedStore
 
 
 class SuggestionStore(MinedStore):

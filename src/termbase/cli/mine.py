@@ -1,0 +1,259 @@
+"""``termbase mine`` and ``termbase show``: parse, call the library, print.
+
+Both are plain click commands; the lead registers them on the group with
+``cli.add_command``.  Errors are the library's TermbaseError, which the group
+turns into ``Error: …`` and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from termbase.cli import _concepts_json, _echo_table, db_option, opened
+from termbase.errors import InputError
+from termbase.mining.clean import RepeatedLines, clean_page
+from termbase.mining.pipeline import MineOptions, mine_paths
+from termbase.models import Concept, best_term
+from termbase.normalize import fold_key, tone_key
+from termbase.store import Termbase
+from termbase.text.documents import Document, iter_documents
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="How many candidates to print.",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="How many candidates to store in the termbase.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
+@click.option(
+    "--keep-boilerplate",
+    is_flag=True,
+    help="Mine every line, page furniture (footers, related links) included.",
+)
+@click.option(
+    "--explain-boilerplate",
+    "explain",
+    is_flag=True,
+    help="Show what page cleaning cuts from PATHS and why; store nothing.",
+)
+@click.option(
+    "--skip-bad", is_flag=True, help="Warn about unreadable or undecodable files and mine the rest."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to mine with (worth it for large inputs).",
+)
+@click.option(
+    "--no-suggest",
+    is_flag=True,
+    help="Do not propose English equivalents (they come from offline sources only).",
+)
+def mine(
+    paths: tuple[str, ...],
+    db_path: Path,
+    limit: int,
+    keep: int,
+    as_json: bool,
+    keep_boilerplate: bool,
+    explain: bool,
+    skip_bad: bool,
+    jobs: int,
+    no_suggest: bool,
+) -> None:
+    """Mine Vietnamese term candidates from PATHS (files, folders, - for stdin).
+
+    Plain text and HTML pages are read; page furniture is left out; candidates
+    are ranked and stored with their counts and contexts.  Files mined before
+    and unchanged are skipped; changed files replace what they gave before.
+    """
+
+    def warn(message: str) -> None:
+        click.echo(f"Warning: skipped {message}", err=True)
+
+    on_skip = warn if skip_bad else None
+    if explain:
+        _explain(paths, on_skip)
+        return
+    bar = None
+    on_document = None
+    if sys.stderr.isatty() and not as_json:
+        bar = click.progressbar(length=0, label="Mining", file=sys.stderr)
+        bar.__enter__()
+
+        def on_document(_doc: Document) -> None:
+            assert bar is not None
+            bar.length = max(bar.length or 0, bar.pos + 1)
+            bar.update(1)
+
+    options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep)
+    try:
+        with opened(db_path, "mine") as tb:
+            report = mine_paths(
+                tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
+            )
+            if bar is not None:
+                bar.__exit__(None, None, None)
+                bar = None
+            # Two mined variants may have joined one concept: list it once.
+            ids = list(dict.fromkeys(report.concept_ids)) or tb.concept_ids(
+                ["candidate"], lang="vi"
+            )
+            concepts = tb.load_concepts(ids[:limit], contexts=0)
+            rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps(_concepts_json(concepts), ensure_ascii=False, indent=2))
+        return
+    summary = f"Mined {report.mined} document{'s' if report.mined != 1 else ''}"
+    summary += f" ({report.words} words): {report.candidates} candidates,"
+    summary += f" {report.created} new, {report.updated} updated"
+    if report.unchanged:
+        summary += f"; {report.unchanged} unchanged since last mined, skipped"
+    if report.replaced:
+        summary += f"; {report.replaced} changed, their earlier counts replaced"
+    if report.left_alone:
+        summary += f"; {report.left_alone} rejected before, left alone"
+    click.echo(summary)
+    if rows:
+        click.echo()
+        _echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
+
+
+def _table(rows: list[tuple[Concept, int, int]]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for rank, (concept, frequency, documents) in enumerate(rows, 1):
+        vi, en = best_term(concept, "vi"), best_term(concept, "en")
+        out.append(
+            (
+                str(rank),
+                vi.text if vi else "",
+                "" if concept.score is None else f"{concept.score:.2f}",
+                str(frequency or concept.frequency or 0),
+                str(documents),
+                en.text if en else "",
+            )
+        )
+    return out
+
+
+def _explain(paths: tuple[str, ...], on_skip: Any) -> None:
+    docs = list(iter_documents(paths, on_skip))
+    repeated = RepeatedLines()
+    for doc in docs:
+        repeated.add(doc.lines, doc.digest)
+    for doc in docs:
+        page = clean_page(doc.lines, repeated)
+        kept = sum(len(span.text.split()) for span in page.kept)
+        click.secho(f"{doc.name}: {len(page.cuts)} pieces cut, {kept} words kept", bold=True)
+        for cut in page.cuts:
+            text = cut.text if len(cut.text) <= 70 else cut.text[:69] + "…"
+            click.echo(f"  {cut.line:5}  cut   {text}")
+            click.echo(f"         why   {cut.reason}")
+
+
+@click.command()
+@click.argument("term")
+@db_option
+@click.option(
+    "--contexts",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many contexts to show.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
+    """Show a mined TERM: score, counts, surface variants and its contexts, highlighted."""
+    with opened(db_path, "show", create=False) as tb:
+        concept_id = _find(tb, term)
+        concept = tb.load_concepts([concept_id], contexts=contexts)[0]
+        frequency, documents = tb.counted_frequency(concept_id)
+        details = [
+            (row, tb.term_variants(row.id), tb.term_document_counts(row.id))
+            for row in tb.term_rows(concept_id)
+        ]
+    if as_json:
+        payload = _concepts_json([concept])
+        payload["documents"] = documents
+        payload["variants"] = {
+            row.term.text: [{"text": s, "count": n} for s, n in variants]
+            for row, variants, _ in details
+            if variants
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    vi = best_term(concept, "vi")
+    score = "" if concept.score is None else f"score {concept.score:.2f}, "
+    click.secho(f"[{concept.id}] {vi.text if vi else term}", bold=True)
+    click.echo(
+        f"    {score}{frequency or concept.frequency or 0} occurrences in {documents} documents"
+    )
+    for row, variants, per_doc in details:
+        t = row.term
+        extra = ", ".join(x for x in (t.type if t.type != "fullForm" else "", t.source or "") if x)
+        click.echo(f"    {t.lang}  {t.text}  [{t.status}]" + (f"  ({extra})" if extra else ""))
+        if len(variants) > 1:
+            click.echo("        seen as: " + ", ".join(f"{s} ×{n}" for s, n in variants))
+        if per_doc:
+            click.echo("        in: " + ", ".join(f"{d} ×{n}" for d, n in per_doc[:5]))
+    shown = 0
+    for t in concept.terms:
+        for occ in t.occurrences:
+            if shown >= contexts:
+                break
+            where = occ.document + (f":{occ.line}" if occ.line else "")
+            where += f":{occ.column}" if occ.column else ""
+            click.echo(f"      {where}")
+            click.echo(f"        {_highlight(occ.context or '', t.text)}")
+            shown += 1
+
+
+def _find(tb: Termbase, text: str) -> int:
+    ids = tb.concepts_with_term("vi", text) or tb.concepts_with_term("en", text)
+    if not ids:
+        ids = tb.match_terms("fold_key", fold_key(text), None)
+    if not ids:
+        raise InputError(
+            f"no term {text!r} in the termbase; mine some text first or check the spelling"
+        )
+    return ids[0]
+
+
+def _highlight(context: str, text: str) -> str:
+    key = tone_key(text)
+    lowered = context.casefold()
+    start = lowered.find(text.casefold())
+    if start < 0:
+        # Another tone placement: compare word by word.
+        words = context.split(" ")
+        n = len(text.split(" "))
+        for i in range(len(words) - n + 1):
+            if tone_key(" ".join(words[i : i + n])) == key:
+                start = len(" ".join(words[:i])) + (1 if i else 0)
+                break
+    if start < 0:
+        return context
+    end = start + len(text)
+    return context[:start] + click.style(context[start:end], bold=True, fg="yellow") + context[end:]
