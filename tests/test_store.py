@@ -5,7 +5,16 @@ import pytest
 
 from termbase.errors import InputError
 from termbase.importer import add_pair, import_concepts
-from termbase.models import Concept, Occurrence, Term
+from termbase.models import (
+    Concept,
+    DocumentOccurrence,
+    DocumentRecord,
+    MinedConceptRow,
+    MinedTermRow,
+    Occurrence,
+    Term,
+    TermCount,
+)
 from termbase.store import open_db
 from termbase.store.migrations import MIGRATIONS
 
@@ -260,7 +269,11 @@ def test_documents_saved_in_bulk_match_one_by_one(tmp_path: Path) -> None:
     with tb.transaction():
         (first_id, replaced) = tb.save_document("a.txt", "a.txt", "d1", 10)
         assert not replaced
-    records = [("a.txt", "a.txt", "d2", 12), ("b.txt", "b.txt", "e1", 5), ("b.txt", "b", "e2", 6)]
+    records = [
+        DocumentRecord("a.txt", "a.txt", "d2", 12),
+        DocumentRecord("b.txt", "b.txt", "e1", 5),
+        DocumentRecord("b.txt", "b", "e2", 6),
+    ]
     with tb.transaction():
         saved = tb.save_documents(records)
     assert [(i, r) for i, r, _ in saved] == [
@@ -326,3 +339,39 @@ def test_an_import_merges_a_concept_into_a_new_one_of_the_same_file(tmp_path: Pa
     stored = tb.load_concepts(tb.concept_ids())
     assert [c.note for c in stored] == ["seen twice", None]
     assert [t.text for t in stored[0].terms] == ["kiểm soát vũ khí", "arms control"]
+
+
+def test_mined_rows_create_new_concepts_and_merge_into_stored_ones(tmp_path: Path) -> None:
+    tb = open_db(tmp_path / "t.db")
+    with tb.transaction():
+        stored = tb.create_concept(Concept(score=0.1, terms=(Term("vi", "hạt nhân"),)))
+        tb.create_concept(Concept(terms=(Term("vi", "vũ khí", status="rejected"),)))
+        (doc,) = tb.save_documents([DocumentRecord("a.txt", "a.txt", "d1", 10)])
+    occ = Occurrence("a.txt", 2, 5, "câu   có hạt nhân")
+    rows = [
+        MinedConceptRow(
+            None,
+            0.9,
+            [
+                MinedTermRow("vi", "tên lửa", "fullForm", "candidate", "mined",
+                             [TermCount(doc.id, "tên lửa", 3)], [DocumentOccurrence(doc.id, occ)]),
+                MinedTermRow("vi", "tên  lửa", "fullForm", "candidate", "mined", [], []),
+            ],
+        ),
+        MinedConceptRow(
+            stored,
+            0.7,
+            [MinedTermRow("vi", "hạt nhân", "fullForm", "candidate", "mined",
+                          [TermCount(doc.id, "Hạt nhân", 2)], [DocumentOccurrence(doc.id, occ)])],
+        ),
+    ]  # fmt: skip
+    with tb.transaction():
+        ids = tb.save_mined(rows)
+    assert ids == [stored + 2, stored]
+    (new,) = tb.load_concepts([stored + 2])
+    assert (new.score, new.frequency, [t.text for t in new.terms]) == (0.9, 3, ["tên lửa"])
+    assert new.terms[0].occurrences == (Occurrence("a.txt", 2, 5, "câu có hạt nhân"),)
+    (merged,) = tb.load_concepts([stored])
+    assert merged.score == 0.7 and len(merged.terms) == 1
+    assert tb.term_variants(tb.term_rows(stored)[0].id) == [("Hạt nhân", 2)]
+    assert tb.rejected_terms() == {(stored + 1, "vi", "vũ khí")}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 LANGS = ("vi", "en")
 STATUSES = ("candidate", "suggested", "approved", "rejected", "forbidden")
@@ -54,6 +56,67 @@ class Concept:
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)
+
+
+# -- mined rows: what mining hands the store -------------------------------------
+
+
+class DocumentRecord(NamedTuple):
+    """A mined document to record: its key (the path), name, content digest and size."""
+
+    key: str
+    name: str
+    digest: str
+    words: int
+
+
+class SavedDocument(NamedTuple):
+    """A recorded document: its id, and whether it was mined before with other content.
+
+    A replaced document's counts and occurrences are dropped; ``counted`` names
+    the concepts they counted in it.
+    """
+
+    id: int
+    replaced: bool
+    counted: list[int]
+
+
+class TermCount(NamedTuple):
+    """How often one surface form of a term occurs in one mined document."""
+
+    document_id: int
+    surface: str
+    times: int
+
+
+class DocumentOccurrence(NamedTuple):
+    """An occurrence of a term in one mined document."""
+
+    document_id: int
+    occurrence: Occurrence
+
+
+@dataclass(frozen=True)
+class MinedTermRow:
+    """A mined term to store, with its counts and a few occurrences."""
+
+    lang: str
+    text: str
+    type: str
+    status: str
+    source: str | None
+    counts: Sequence[TermCount]
+    occurrences: Sequence[DocumentOccurrence]
+
+
+@dataclass(frozen=True)
+class MinedConceptRow:
+    """A mined concept to store: new (``concept_id`` None) or merged into a stored one."""
+
+    concept_id: int | None
+    score: float
+    terms: Sequence[MinedTermRow]
 
 
 STATUS_RANK = {"approved": 0, "suggested": 1, "candidate": 2, "rejected": 3, "forbidden": 4}

@@ -25,15 +25,17 @@ from termbase.mining.rank import (
     run_spans,
 )
 from termbase.mining.scan import DocRecord, Scanner, bonds, segment_of, token_offset
-from termbase.models import Occurrence
-from termbase.normalize import tone_key
+from termbase.models import (
+    DocumentOccurrence,
+    DocumentRecord,
+    MinedConceptRow,
+    MinedTermRow,
+    Occurrence,
+    TermCount,
+)
+from termbase.normalize import clean, tone_key
 from termbase.store import Termbase
 from termbase.text.documents import read_document
-
-# (lang, text, type, status, source, counts (document id, surface, n), occurrences)
-MinedTermRow = tuple[
-    str, str, str, str, str | None, list[tuple[int, str, int]], list[tuple[int, Occurrence]]
-]
 
 
 @dataclass(eq=False)
@@ -341,46 +343,60 @@ def store_result(tb: Termbase, result: MiningResult, report: MineReport) -> None
     Terms a reviewer approved, rejected or forbade keep their status; a concept
     holding a rejected or forbidden term is not brought back as a candidate.
     """
-    doc_ids: list[int] = []
-    touched: set[int] = set()
-    saved = tb.save_documents([(r.key, r.name, r.digest, r.words) for r in result.documents])
-    for doc_id, replaced, counted in saved:
-        touched.update(counted)
-        report.replaced += int(replaced)
-        doc_ids.append(doc_id)
+    saved = tb.save_documents(
+        [DocumentRecord(r.key, r.name, r.digest, r.words) for r in result.documents]
+    )
+    doc_ids = [doc.id for doc in saved]
+    touched = {cid for doc in saved for cid in doc.counted}
+    report.replaced += sum(doc.replaced for doc in saved)
     existing = tb.mined_term_index()
-    rows: list[tuple[int | None, float, list[MinedTermRow]]] = []
+    rejected = tb.rejected_terms()
+    # Several mined concepts may land in one stored concept: the best score counts.
+    best: dict[int, float] = {}
+    rows: list[MinedConceptRow] = []
     for concept in result.concepts:
-        found = None
-        for term in concept.terms:
-            if term.lang == "vi":
-                found = existing.get(tone_key(term.text))
-                if found is not None:
-                    break
-        terms: list[MinedTermRow] = [
-            (
-                t.lang,
-                t.text,
-                t.type,
-                t.status,
-                t.source,
-                # (document id, surface, n) for each ((document, surface), n), built in C
-                list(
-                    zip(
-                        map(doc_ids.__getitem__, map(_FIRST, t.counts)),
-                        map(_SECOND, t.counts),
-                        t.counts.values(),
-                        strict=True,
-                    )
-                ),
-                [(doc_ids[d], o) for d, o in t.occurrences],
+        found = _stored_concept(concept, existing)
+        score = concept.score
+        if found is not None:
+            if any((found, t.lang, tone_key(clean(t.text))) in rejected for t in concept.terms):
+                report.left_alone += 1
+                continue
+            score = best[found] = max(score, best.get(found, score))
+            report.updated += 1
+            touched.add(found)
+        else:
+            report.created += 1
+        rows.append(MinedConceptRow(found, score, [_term_row(t, doc_ids) for t in concept.terms]))
+    report.concept_ids.extend(tb.save_mined(rows))
+    tb.refresh_frequencies(sorted(touched))
+
+
+def _stored_concept(concept: MinedConcept, existing: dict[str, int]) -> int | None:
+    """The stored concept a mined one belongs to: the first of its Vietnamese terms known."""
+    for term in concept.terms:
+        if term.lang == "vi":
+            found = existing.get(tone_key(term.text))
+            if found is not None:
+                return found
+    return None
+
+
+def _term_row(term: MinedTerm, doc_ids: list[int]) -> MinedTermRow:
+    """A mined term as the store takes it, documents numbered by their ids."""
+    return MinedTermRow(
+        term.lang,
+        term.text,
+        term.type,
+        term.status,
+        term.source,
+        # A TermCount for each ((document, surface), n): no Python loop over the counts
+        list(
+            map(
+                TermCount,
+                map(doc_ids.__getitem__, map(_FIRST, term.counts)),
+                map(_SECOND, term.counts),
+                term.counts.values(),
             )
-            for t in concept.terms
-        ]
-        rows.append((found, concept.score, terms))
-    created, updated, left_alone, ids, updated_ids = tb.save_mined(rows)
-    report.created += created
-    report.updated += updated
-    report.left_alone += left_alone
-    report.concept_ids.extend(ids)
-    tb.refresh_frequencies(sorted(touched | updated_ids))
+        ),
+        [DocumentOccurrence(doc_ids[d], o) for d, o in term.occurrences],
+    )

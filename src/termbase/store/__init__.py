@@ -2,9 +2,17 @@
 
 Every command opens the termbase with :func:`open_db` and does its writes
 inside one :meth:`Termbase.transaction`, so a failure leaves the file as it was.
-The parts: :mod:`.core` (concepts, terms, occurrences, history), :mod:`.mined`
-(mined documents and counts), :mod:`.suggestions` (suggestion targets, the MT
-cache).
+
+Why this shape: a command's writes share one connection, one transaction and
+one timestamp, so :class:`Termbase` stays one object and callers keep saying
+``tb.add_term(...)``.  Its parts are mix-ins, each one level over
+:class:`~.concepts.ConceptStore` (connection, clock, concept and term writes
+with their history, which every part writes through) and none over another:
+:mod:`.queries` (reads, lookup), :mod:`.documents` (mined documents, counts),
+:mod:`.suggestions` (suggestion targets, MT cache).  The store keeps no state
+between calls but the open transaction's time; a mining run's own (which score
+counts, which concepts to leave alone) lives in :mod:`termbase.mining.concepts`.
+:mod:`.rows` builds the rows every write path stores; :mod:`.migrations` the schema.
 """
 
 from __future__ import annotations
@@ -15,7 +23,10 @@ from pathlib import Path
 import sqlite_utils
 
 from termbase.errors import InputError
-from termbase.store.core import (
+from termbase.store.documents import MinedDocuments
+from termbase.store.migrations import apply_migrations
+from termbase.store.queries import Queries
+from termbase.store.rows import (
     BULK_TERMS,
     CONCEPT_FIELDS,
     CONCEPT_ORDER,
@@ -26,8 +37,7 @@ from termbase.store.core import (
     default_db_path,
     now,
 )
-from termbase.store.migrations import apply_migrations
-from termbase.store.suggestions import SuggestionStore
+from termbase.store.suggestions import Suggestions
 
 __all__ = [
     "BULK_TERMS",
@@ -44,7 +54,7 @@ __all__ = [
 ]
 
 
-class Termbase(SuggestionStore):
+class Termbase(Queries, MinedDocuments, Suggestions):
     """An open termbase: concepts and terms, mined documents, suggestions."""
 
 

@@ -6,13 +6,24 @@ from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from typing import Any
 
-from termbase.models import Concept, Occurrence, Term
+from termbase.models import (
+    Concept,
+    DocumentRecord,
+    MinedConceptRow,
+    Occurrence,
+    SavedDocument,
+    Term,
+)
 from termbase.normalize import clean, tone_key
-from termbase.store.core import BULK_TERMS, TermbaseCore, concept_row, term_row
+from termbase.store.concepts import ConceptStore
+from termbase.store.rows import BULK_TERMS, CHUNK, INSERT_COUNT, NewRows
 
 
-class MinedStore(TermbaseCore):
-    """What ``termbase mine`` keeps beside the concepts: documents, counts, occurrences."""
+class MinedDocuments(ConceptStore):
+    """What ``termbase mine`` keeps beside the concepts: documents, counts, occurrences.
+
+    A mix-in of :class:`termbase.store.Termbase`.
+    """
 
     def document_digests(self) -> dict[str, str]:
         """Digest of every mined document, by its key."""
@@ -41,49 +52,34 @@ class MinedStore(TermbaseCore):
         self.conn.execute("DELETE FROM occurrences WHERE document_id = ?", [doc_id])
         return doc_id, True
 
-    def save_documents(
-        self, records: Sequence[tuple[str, str, str, int]]
-    ) -> list[tuple[int, bool, list[int]]]:
-        """Record mined documents (key, name, digest, words) in bulk, in order.
+    def save_documents(self, records: Sequence[DocumentRecord]) -> list[SavedDocument]:
+        """Record mined documents in bulk, in order (see :class:`SavedDocument`).
 
-        For each: its id, whether it was mined before (its counts and occurrences
-        are dropped, as :meth:`save_document` does), and the concepts counted in
-        it before.  New documents are inserted in one statement.
+        A document mined before loses its counts and occurrences, as in
+        :meth:`save_document`.  New documents are inserted in one statement.
         """
-        keys = [r[0] for r in records]
-        known: dict[str, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            known.update(
-                (k, int(i))
-                for k, i in self.conn.execute(
-                    f"SELECT key, id FROM documents WHERE key IN ({marks})", chunk
-                )
-            )
-        next_id = int(
-            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0]
-        )
+        known = self._document_ids([r.key for r in records])
+        next_id = self._next_id("documents")
         stamp = self.now()
-        out: list[tuple[int, bool, list[int]]] = []
+        out: list[SavedDocument] = []
         new_rows: list[tuple[Any, ...]] = []
         fresh: dict[str, int] = {}  # key -> index in new_rows
         for key, name, digest, words in records:
             if key in fresh:
                 # The same document twice in one batch: the later one replaces it.
-                row = new_rows[fresh[key]]
-                new_rows[fresh[key]] = (row[0], key, name, digest, words, stamp)
-                out.append((row[0], True, []))
+                doc_id = new_rows[fresh[key]][0]
+                new_rows[fresh[key]] = (doc_id, key, name, digest, words, stamp)
+                out.append(SavedDocument(doc_id, True, []))
                 continue
             old = known.get(key)
             if old is not None:
                 counted = self.concepts_counted_in(old)
                 doc_id, replaced = self.save_document(key, name, digest, words)
-                out.append((doc_id, replaced, counted))
+                out.append(SavedDocument(doc_id, replaced, counted))
                 continue
             fresh[key] = len(new_rows)
             new_rows.append((next_id, key, name, digest, words, stamp))
-            out.append((next_id, False, []))
+            out.append(SavedDocument(next_id, False, []))
             next_id += 1
         self.conn.executemany(
             "INSERT INTO documents (id, key, name, digest, words, mined_at)"
@@ -91,6 +87,20 @@ class MinedStore(TermbaseCore):
             new_rows,
         )
         return out
+
+    def _document_ids(self, keys: Sequence[str]) -> dict[str, int]:
+        """The ids of the documents of ``keys`` already recorded, by key."""
+        known: dict[str, int] = {}
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            known.update(
+                (k, int(i))
+                for k, i in self.conn.execute(
+                    f"SELECT key, id FROM documents WHERE key IN ({marks})", chunk
+                )
+            )
+        return known
 
     def concepts_counted_in(self, document_id: int) -> list[int]:
         """Concepts with terms counted in a document."""
@@ -104,8 +114,8 @@ class MinedStore(TermbaseCore):
     def add_term_counts(self, term_id: int, document_id: int, counts: dict[str, int]) -> None:
         """Set how often each surface form of a term occurs in a document."""
         self.conn.executemany(
-            "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (term_id, document_id, surface) DO UPDATE SET count = excluded.count",
+            INSERT_COUNT
+            + " ON CONFLICT (term_id, document_id, surface) DO UPDATE SET count = excluded.count",
             [(term_id, document_id, surface, n) for surface, n in counts.items()],
         )
 
@@ -166,168 +176,94 @@ class MinedStore(TermbaseCore):
                 index[key] = next(iter(mined[key]))
         return index
 
-    def save_mined(
-        self,
-        concepts: Sequence[
-            tuple[
-                int | None,
-                float,
-                Sequence[
-                    tuple[
-                        str,
-                        str,
-                        str,
-                        str,
-                        str | None,
-                        Sequence[tuple[int, str, int]],
-                        Sequence[tuple[int, Occurrence]],
-                    ]
-                ],
-            ]
-        ],
-    ) -> tuple[int, int, int, list[int], set[int]]:
-        """Store mined concepts: (existing concept id or None, score, terms) each.
+    def save_mined(self, concepts: Sequence[MinedConceptRow]) -> list[int]:
+        """Store mined concepts; return their ids, in the order given.
 
-        A term is (lang, text, type, status, source, counts, occurrences):
-        counts are (document id, surface, n), occurrences (document id,
-        occurrence).  New concepts are written in bulk; an existing concept
-        gets the terms it lacks, its counts and occurrences, and a new score
-        unless a reviewer touched it; one holding a rejected or forbidden term
-        is left alone.  Returns (created, updated, left alone, concept ids in
-        order, ids of the updated concepts).
+        New concepts (``concept_id`` None) are written in bulk.  A stored concept
+        gets the terms it lacks, their counts and occurrences, and the score
+        given: which concepts to leave alone, and which score counts when
+        several land in one, is the caller's decision.
         """
-        stamp = self.now()
-        next_concept = int(
-            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM concepts").fetchone()[0]
-        )
-        next_term = int(
-            self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM terms").fetchone()[0]
-        )
-        concept_rows: list[tuple[Any, ...]] = []
-        term_rows: list[tuple[Any, ...]] = []
-        history: list[tuple[Any, ...]] = []
-        counts: list[tuple[int, int, str, int]] = []
-        occurrences: list[tuple[Any, ...]] = []
-        updated_ids: set[int] = set()
-        created = updated = left_alone = 0
-        self._run_scores = {}
-        # Merges into existing concepts insert terms with fresh ids, so they run after
-        # the bulk inserts below, whose ids were counted from MAX(id) beforehand.
-        merges: list[tuple[int, int, float, Any]] = []
-        slots: list[int | None] = []
-        for existing, score, terms in concepts:
-            if existing is not None:
-                merges.append((len(slots), existing, score, terms))
-                slots.append(None)
+        rows = self._new_rows()
+        next_concept = self._next_id("concepts")
+        ids: list[int] = []
+        for concept in concepts:
+            if concept.concept_id is not None:
+                ids.append(concept.concept_id)
                 continue
-            cid = next_concept
+            self._add_mined(rows, next_concept, concept)
+            ids.append(next_concept)
             next_concept += 1
-            frequency = sum(n for t in terms if t[0] == "vi" for _d, _s, n in t[5])
-            concept_rows.append(concept_row(cid, Concept(score=score, frequency=frequency), stamp))
-            history.append((cid, None, "concept", None, "created", stamp, self.user, self.command))
-            seen: set[tuple[str, str]] = set()
-            for position, (lang, text, ttype, status, source, found, occs) in enumerate(terms):
-                text = clean(text)
-                key = tone_key(text)
-                if not text or (lang, key) in seen:
-                    continue
-                seen.add((lang, key))
-                tid = next_term
-                next_term += 1
-                term = Term(lang, text, type=ttype, status=status, source=source)
-                term_rows.append(term_row(tid, cid, term, text, key, position, stamp))
-                history.append(self._term_created(cid, tid, term, text, stamp))
-                counts.extend((tid, doc, surface, n) for doc, surface, n in found)
-                places = {(o.document, o.line, o.column): (doc, o) for doc, o in occs}
-                occurrences.extend(
-                    (tid, o.document, o.line, o.column, " ".join(o.context.split()) or None, doc)
-                    if o.context
-                    else (tid, o.document, o.line, o.column, None, doc)
-                    for doc, o in places.values()
-                )
-            created += 1
-            slots.append(cid)
-        bulk = self.bulk_index() if len(term_rows) >= BULK_TERMS else nullcontext()
+        bulk = self.bulk_index() if len(rows.terms) >= BULK_TERMS else nullcontext()
         with bulk:
-            self._insert_mined(concept_rows, term_rows, history, counts, occurrences)
-        for slot, existing, score, terms in merges:
-            merged = self._merge_mined(existing, score, terms)
-            if merged is None:
-                left_alone += 1
+            self._write_rows(rows)
+        # Merges insert terms with fresh ids, so they run after the bulk inserts,
+        # whose ids were counted from MAX(id) beforehand.
+        for concept in concepts:
+            if concept.concept_id is not None:
+                self._merge_mined(concept.concept_id, concept)
+        return ids
+
+    def _add_mined(self, rows: NewRows, concept_id: int, concept: MinedConceptRow) -> None:
+        """Gather the rows of a new mined concept: its terms, counts and occurrences."""
+        frequency = sum(c.times for t in concept.terms if t.lang == "vi" for c in t.counts)
+        rows.add_concept(concept_id, Concept(score=concept.score, frequency=frequency))
+        seen: set[tuple[str, str]] = set()
+        for position, mined in enumerate(concept.terms):
+            text = clean(mined.text)
+            key = tone_key(text)
+            if not text or (mined.lang, key) in seen:
                 continue
-            updated += 1
-            updated_ids.add(merged)
-            slots[slot] = merged
-        ids = [cid for cid in slots if cid is not None]
-        return created, updated, left_alone, ids, updated_ids
-
-    def _insert_mined(
-        self,
-        concept_rows: list[tuple[Any, ...]],
-        term_rows: list[tuple[Any, ...]],
-        history: list[tuple[Any, ...]],
-        counts: list[tuple[int, int, str, int]],
-        occurrences: list[tuple[Any, ...]],
-    ) -> None:
-        # New terms: no count or occurrence of theirs can be there yet (plain inserts).
-        self._insert_rows(concept_rows, term_rows, history, occurrences)
-        self.conn.executemany(
-            "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)",
-            counts,
-        )
-
-    def _merge_mined(
-        self,
-        concept_id: int,
-        score: float,
-        terms: Sequence[
-            tuple[
-                str,
-                str,
-                str,
-                str,
-                str | None,
-                Sequence[tuple[int, str, int]],
-                Sequence[tuple[int, Occurrence]],
-            ]
-        ],
-    ) -> int | None:
-        """Add a mined concept's terms and evidence to an existing concept (see save_mined)."""
-        rows = {(r.term.lang, tone_key(r.term.text)): r for r in self.term_rows(concept_id)}
-        keys = [(t[0], tone_key(clean(t[1]))) for t in terms]
-        if any(rows[k].term.status in ("rejected", "forbidden") for k in keys if k in rows):
-            return None
-        for (lang, text, ttype, status, source, found, occs), key in zip(terms, keys, strict=True):
-            row = rows.get(key)
-            term_id = (
-                row.id
-                if row is not None
-                else self.add_term(
-                    concept_id,
-                    Term(lang=lang, text=text, type=ttype, status=status, source=source),
-                )
+            seen.add((mined.lang, key))
+            term = Term(mined.lang, text, type=mined.type, status=mined.status, source=mined.source)
+            tid = rows.add_term(concept_id, term, text, key, position)
+            rows.counts.extend((tid, doc, surface, n) for doc, surface, n in mined.counts)
+            places = {(o.document, o.line, o.column): (doc, o) for doc, o in mined.occurrences}
+            rows.occurrences.extend(
+                (tid, o.document, o.line, o.column, " ".join(o.context.split()) or None, doc)
+                if o.context
+                else (tid, o.document, o.line, o.column, None, doc)
+                for doc, o in places.values()
             )
+
+    def _merge_mined(self, concept_id: int, concept: MinedConceptRow) -> None:
+        """Add a mined concept's terms and evidence to a stored concept (see save_mined)."""
+        stored = {(r.term.lang, tone_key(r.term.text)): r.id for r in self.term_rows(concept_id)}
+        for mined in concept.terms:
+            term_id = stored.get((mined.lang, tone_key(clean(mined.text))))
+            if term_id is None:
+                term = Term(
+                    mined.lang,
+                    mined.text,
+                    type=mined.type,
+                    status=mined.status,
+                    source=mined.source,
+                )
+                term_id = self.add_term(concept_id, term)
             per_doc: dict[int, dict[str, int]] = {}
-            for doc, surface, n in found:
+            for doc, surface, n in mined.counts:
                 per_doc.setdefault(doc, {})[surface] = n
             for doc, surfaces in per_doc.items():
                 self.add_term_counts(term_id, doc, surfaces)
             by_doc: dict[int, list[Occurrence]] = {}
-            for doc, occ in occs:
+            for doc, occ in mined.occurrences:
                 by_doc.setdefault(doc, []).append(occ)
-            for doc, found_occs in by_doc.items():
-                self.add_document_occurrences(term_id, doc, found_occs)
-        # The score is a statistic of the texts, not a reviewer's decision: always kept
-        # fresh. Several mined variants may land in one concept: the best score counts.
-        best = max(score, self._run_scores.get(concept_id, score))
-        self._run_scores[concept_id] = best
-        self.update_concept(concept_id, score=best)
-        return concept_id
+            for doc, found in by_doc.items():
+                self.add_document_occurrences(term_id, doc, found)
+        # The score is a statistic of the texts, not a reviewer's decision: always kept fresh.
+        self.update_concept(concept_id, score=concept.score)
+
+    def rejected_terms(self) -> set[tuple[int, str, str]]:
+        """(concept id, language, tone key) of every rejected or forbidden term."""
+        rows = self.conn.execute(
+            "SELECT concept_id, lang, tone_key FROM terms WHERE status IN ('rejected', 'forbidden')"
+        ).fetchall()
+        return {(int(cid), lang, key) for cid, lang, key in rows}
 
     def refresh_frequencies(self, concept_ids: Sequence[int]) -> None:
         """Set each concept's frequency to the sum of its terms' counts (history kept)."""
-        for start in range(0, len(concept_ids), 500):
-            chunk = list(concept_ids[start : start + 500])
+        for start in range(0, len(concept_ids), CHUNK):
+            chunk = list(concept_ids[start : start + CHUNK])
             marks = ", ".join("?" * len(chunk))
             counted = dict(
                 self.conn.execute(

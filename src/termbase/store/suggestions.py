@@ -8,12 +8,15 @@ from typing import Any
 from termbase.errors import InputError
 from termbase.models import Term
 from termbase.normalize import clean, tone_key
-from termbase.store.core import CONCEPT_ORDER, term_row
-from termbase.store.documents import MinedStore
+from termbase.store.concepts import ConceptStore
+from termbase.store.rows import CHUNK, CONCEPT_ORDER
 
 
-class SuggestionStore(MinedStore):
-    """What ``termbase suggest`` asks of the termbase."""
+class Suggestions(ConceptStore):
+    """What ``termbase suggest`` asks of the termbase.
+
+    A mix-in of :class:`termbase.store.Termbase`.
+    """
 
     def suggestion_targets(self, limit: int | None = None) -> list[int]:
         """Concepts that want English: a usable Vietnamese term and no approved English."""
@@ -48,8 +51,8 @@ class SuggestionStore(MinedStore):
     ) -> dict[str, str]:
         """Translations of ``texts`` already fetched from ``engine`` (text -> translation)."""
         found: dict[str, str] = {}
-        for start in range(0, len(texts), 500):
-            chunk = list(texts[start : start + 500])
+        for start in range(0, len(texts), CHUNK):
+            chunk = list(texts[start : start + CHUNK])
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 "SELECT text, translation FROM mt_cache WHERE engine = ? AND src = ?"
@@ -89,8 +92,8 @@ class SuggestionStore(MinedStore):
             return []
         ids = sorted({cid for cid, _ in terms})
         positions: dict[int, int] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             positions.update(
                 (int(cid), int(top) + 1)
@@ -100,10 +103,7 @@ class SuggestionStore(MinedStore):
                     chunk,
                 )
             )
-        stamp = self.now()
-        next_id = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM terms").fetchone()[0])
-        rows: list[tuple[Any, ...]] = []
-        history: list[tuple[Any, ...]] = []
+        rows = self._new_rows()
         out: list[int] = []
         for cid, term in terms:
             text = clean(term.text)
@@ -111,9 +111,6 @@ class SuggestionStore(MinedStore):
                 raise InputError("a term cannot be empty")
             position = positions.get(cid, 0)
             positions[cid] = position + 1
-            rows.append(term_row(next_id, cid, term, text, tone_key(text), position, stamp))
-            history.append(self._term_created(cid, next_id, term, text, stamp))
-            out.append(next_id)
-            next_id += 1
-        self._insert_rows([], rows, history, [])
+            out.append(rows.add_term(cid, term, text, tone_key(text), position))
+        self._write_rows(rows)
         return out
