@@ -11,7 +11,8 @@ from termbase.data.dictionary import CORE_POS, load_dictionary
 from termbase.models import Term
 from termbase.normalize import tone_key
 from termbase.suggest.sources import Candidate
-from termbase.suggest.sources.compose import CompositionalSource, _open_title
+from termbase.suggest.sources.compose import CompositionalSource
+from termbase.suggest.sources.compose.titles import open_title
 from termbase.suggest.sources.dictionary import DictionarySource
 from termbase.suggest.sources.lexicon import Entry, Lexicon, name_case, phrase_key
 
@@ -50,7 +51,7 @@ def test_english_frequencies_ship_with_their_attribution() -> None:
     ],
 )
 def test_title_prefix_goes_before_the_field(words: list[str], expected: list[str]) -> None:
-    assert _open_title(words) == expected
+    assert open_title(words) == expected
 
 
 def test_minister_of_a_ministry_reads_as_a_deputy_foreign_minister() -> None:

@@ -10,9 +10,10 @@ translation memory), which decides between renderings.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from termbase.data.dictionary import Dictionary, english_example, load_dictionary, place_origin
@@ -244,25 +245,37 @@ class Lexicon:
         return self._options[key]
 
     def _build_options(self, key: str) -> list[Option]:
-        d = self.dictionary
         # One option per English phrase and part of speech: "hàng không" is "aviation"
         # as a modifier and as a noun, and the role in a term decides which counts.
+        # The first of equal confidence stays, so the order of the sources matters.
         found: dict[tuple[str, str], Option] = {}
-
-        def add(option: Option) -> None:
+        for option in itertools.chain(
+            self._concept_options(key),
+            self._dictionary_options(key),
+            self._sense_options(key),
+        ):
             k = phrase_key(option.english)
             if not k:
-                return
+                continue
             kept = found.get((k, option.pos))
             if kept is None or option.confidence > kept.confidence:
-                # A name (capitalised) of a place, or of a people with a language
-                # ("Nga": Russia, tiếng Nga: Russian), is a country.
-                named = option.english[:1].isupper()
-                place = option.place or (named and (k in self._places or key in d.adjectives))
-                found[(k, option.pos)] = Option(
-                    option.english, option.confidence, option.origin, option.pos, place
-                )
+                found[(k, option.pos)] = self._placed(key, k, option)
+        return sorted(found.values(), key=lambda o: -o.confidence)
 
+    def _placed(self, key: str, phrase: str, option: Option) -> Option:
+        """``option``, marked a place if it names a country.
+
+        A name (capitalised) of a place, or of a people with a language ("Nga": Russia,
+        tiếng Nga: Russian), is a country.
+        """
+        named = option.english[:1].isupper()
+        place = option.place or (
+            named and (phrase in self._places or key in self.dictionary.adjectives)
+        )
+        return Option(option.english, option.confidence, option.origin, option.pos, place)
+
+    def _concept_options(self, key: str) -> Iterator[Option]:
+        """The English of the approved concepts that hold ``key``, two of each at most."""
         entries = self.entries_for(key)
         countries = {e.country for e in entries if e.country}
         for entry in entries:
@@ -273,63 +286,60 @@ class Lexicon:
                 named = self._country_words(countries)
                 full = [t for t in full if not set(t.text.lower().split()) & named]
             for rank, term in enumerate(full[:2]):
-                add(
-                    Option(
-                        term.text,
-                        0.9 - 0.1 * rank,
-                        f"{entry.label} concept {entry.concept_id}",
-                        "noun",
-                        entry.domain == "geography",
-                    )
+                yield Option(
+                    term.text,
+                    0.9 - 0.1 * rank,
+                    f"{entry.label} concept {entry.concept_id}",
+                    "noun",
+                    entry.domain == "geography",
                 )
+
+    def _dictionary_options(self, key: str) -> Iterator[Option]:
+        """Place names, dictionary examples and the core lexicon's glosses for ``key``."""
+        d = self.dictionary
         for names in d.places.get(key, ()):
-            add(Option(names, 0.85, place_origin(d, key), "noun", True))
+            yield Option(names, 0.85, place_origin(d, key), "noun", True)
         for ex in d.examples.get(key, ()):
             text = english_example(ex.english)
             if text:
-                add(
-                    Option(
-                        english_case(text, d.proper),
-                        0.8,
-                        f"dictionary example under {ex.headword!r}",
-                        "",
-                    )
+                yield Option(
+                    english_case(text, d.proper),
+                    0.8,
+                    f"dictionary example under {ex.headword!r}",
+                    "",
                 )
         for sense in d.core.get(key, ()):
             for rank, gloss in enumerate(sense.glosses):
-                add(
-                    Option(
-                        gloss,
-                        # Rows differ by part of speech, which the role weighs later.
-                        CORE * 0.9**rank,
-                        f"core lexicon {sense.headword!r} ({sense.pos or 'other'}): {sense.text}",
-                        sense.pos,
-                    )
+                yield Option(
+                    gloss,
+                    # Rows differ by part of speech, which the role weighs later.
+                    CORE * 0.9**rank,
+                    f"core lexicon {sense.headword!r} ({sense.pos or 'other'}): {sense.text}",
+                    sense.pos,
                 )
+
+    def _sense_options(self, key: str) -> Iterator[Option]:
+        """The FVDP's glosses for ``key``, and English learned from its examples."""
+        d = self.dictionary
         # The headword of a country or people ("nga": Russia) keeps its capital.
         proper = d.proper | {g.split(" ")[0] for s in d.senses.get(key, ()) for g in s.glosses}
         proper = proper if key in d.adjectives or key in d.places else d.proper
         for sense in d.senses.get(key, ()):
             for rank, gloss in enumerate(sense.glosses):
-                add(
-                    Option(
-                        english_case(gloss, proper),
-                        0.7 * 0.85**sense.index * 0.9**rank * self.commonness(gloss),
-                        f"dictionary {sense.headword!r}: {sense.text}",
-                        sense.pos,
-                    )
+                yield Option(
+                    english_case(gloss, proper),
+                    0.7 * 0.85**sense.index * 0.9**rank * self.commonness(gloss),
+                    f"dictionary {sense.headword!r}: {sense.text}",
+                    sense.pos,
                 )
         learned = d.learned.get(key, ())
         total = sum(n for _, n in learned) or 1
         for english, count in learned:
-            add(
-                Option(
-                    english,
-                    0.35 + 0.25 * count / total,
-                    f"learned from {count} dictionary example{'s' if count > 1 else ''}",
-                )
+            yield Option(
+                english,
+                0.35 + 0.25 * count / total,
+                f"learned from {count} dictionary example{'s' if count > 1 else ''}",
             )
-        return sorted(found.values(), key=lambda o: -o.confidence)
 
     def commonness(self, english: str) -> float:
         """1.0 for a gloss of common English words, down to 0.75 for a rare or unknown one.
