@@ -382,3 +382,10 @@ def test_a_word_the_text_puts_after_nouns_is_suggested_as_a_modifier(tb: Termbas
     run(tb, [alone, after])
     assert best(tb, alone).text == "nucleus"
     assert best(tb, after).text == "nuclear"
+
+
+def test_compositional_plural_before_a_place_named_with_of() -> None:
+    # "các" (plural) and a country whose English name has its own "of": the "of"
+    # of the phrase must survive, or the plural head cannot be found.
+    renderings = CompositionalSource(Lexicon([])).render("các Đại sứ quán Mỹ")
+    assert [r.english for r in renderings][:2] == ["US embassies", "embassies of the United States"]

@@ -176,7 +176,9 @@ def _said_once(words: list[str]) -> list[str]:
         for i, w in enumerate(words)
         if not (i and words[i - 1].lower().endswith(" " + w.lower()))
         and not (
-            i + 1 < len(words)
+            # "of" before "the United States of America" is the phrase's own "of".
+            w != "of"
+            and i + 1 < len(words)
             and " " in words[i + 1]
             and f" {w.lower()} " in f" {words[i + 1].lower()} "
         )
