@@ -1,18 +1,103 @@
 """Whether a candidate is a fragment: of a longer candidate, or of a word the text writes whole.
 
-Nesting is counted C-value style in :func:`termbase.mining.rank.rank_spans`;
-the helpers here decide which extensions of a candidate count (a general word
-or a nationality added to it leaves it a term of its own) and which syllable
-pairs this text always writes together though the lexicon lacks them.
+:func:`nest` finds, for each candidate, the longer candidates one word wider
+that hold it (C-value counts its occurrences there against it), leaving out
+the extensions that leave it a term of its own (:func:`weak_extension`: a
+general word or a nationality added to it); :func:`learned_words` finds the
+syllable pairs this text always writes together though the lexicon lacks them.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from termbase.mining.scan import CONNECTOR_KEYS, is_vietnamese_syllable
+from termbase.mining.expand import Spans, word_starts
+from termbase.mining.scan import CONNECTOR_KEYS, VI, bonds, head_length, is_vietnamese_syllable
 from termbase.mining.wordlists import COUNTRY_KEYS, Words
+
+
+class Nesting(NamedTuple):
+    """How the candidates sit inside each other (:func:`nest`), by key."""
+
+    #: The frequencies of the longer candidates, one word wider, that count against it.
+    inside: dict[str, list[int]]
+    #: The word starts of each candidate of two words or more (:func:`word_starts`).
+    starts: dict[str, list[int]]
+    #: Occurrences of a syllable as one of the two words of a two-syllable candidate.
+    covered: Counter[str]
+    #: Capitalised occurrences as the tail of a name after a head ("Ngoại giao" of "Bộ …").
+    after_head: Counter[str]
+
+
+class LearnedWords(NamedTuple):
+    """Per syllable, the largest share of its occurrences in one :func:`learned_words` pair."""
+
+    second: dict[str, float]  # as the pair's second syllable
+    first: dict[str, float]  # as the pair's first syllable
+
+
+def nest(
+    spans: Spans,
+    keys: Sequence[str],
+    display: dict[str, str],
+    words: Words,
+    kind: dict[str, str],
+    written_share: float,
+) -> Nesting:
+    """For each candidate of ``keys``, the longer candidates that hold it, and what else nests.
+
+    A candidate one word wider holds it unless the added word is a weak
+    extension; a last one-syllable word :func:`written_after` the one before it
+    always counts (it ends the name).  ``display``: each key's surface to show.
+    """
+    bond = bonds()
+    freq, latin, variants_of = spans.freq, spans.latin, spans.variants
+    pairs, counts = spans.pairs, words.counts
+    nested: dict[str, list[int]] = defaultdict(list)
+    starts_of: dict[str, list[int]] = {}
+    covered: Counter[str] = Counter()
+    after_head: Counter[str] = Counter()
+    for key in keys:
+        if key in latin:
+            continue
+        tokens = key.split(" ")
+        if len(tokens) < 2:
+            continue
+        starts = starts_of[key] = word_starts(tokens, bond)
+        if len(starts) < 2:
+            continue
+        f = freq[key]
+        shown = display[key].split(" ")
+        prefix = trim_connectors(tokens[: starts[-1]])
+        suffix = trim_connectors(tokens[starts[1] :])
+        if prefix and (
+            not weak_extension(
+                shown[starts[-1] :], tokens[starts[-1] :], shown[starts[-1] - 1], True, words
+            )
+            or written_after(tokens, starts[-1], pairs, counts, written_share)
+        ):
+            nested[prefix].append(f)
+        head_start = shown[starts[1]][:1].isupper() and head_length(
+            tokens[starts[1] :], [kind.get(t, VI) for t in shown[starts[1] :]]
+        )
+        if suffix and not weak_extension(
+            shown[: starts[1]],
+            tokens[: starts[1]],
+            shown[starts[1]],
+            False,
+            words,
+            bool(head_start),
+        ):
+            nested[suffix].append(f)
+        if len(tokens) == 2 and starts == [0, 1]:
+            covered[tokens[0]] += f
+            covered[tokens[1]] += f
+        if suffix and head_length(tokens) == starts[1]:
+            # Only a capitalised head makes a name whose tail is no term by itself.
+            after_head[suffix] += sum(v for s, v in variants_of[key].items() if s[:1].isupper())
+    return Nesting(nested, starts_of, covered, after_head)
 
 
 def weak_extension(
@@ -51,9 +136,9 @@ def weak_extension(
 
 
 def written_after(
-    tokens: Sequence[str], last: int, pairs: Counter[str], syllables: Counter[str]
+    tokens: Sequence[str], last: int, pairs: Counter[str], syllables: Counter[str], share: float
 ) -> bool:
-    """Whether the last word, one syllable, nearly always follows the syllable before it here.
+    """Whether the last word, one syllable, follows the syllable before it ``share`` of the time.
 
     Such a syllable ends a name ("Liên minh châu | Âu"), unless it is a country: a
     text that always writes "Bộ Quốc phòng | Nga" still names the ministry and
@@ -66,12 +151,12 @@ def written_after(
     ):
         return False  # a country, or a Latin name: a person's after a title
     seen = syllables.get(tokens[last], 0)
-    return seen >= 2 and pairs.get(f"{tokens[last - 1]} {tokens[last]}", 0) >= 0.75 * seen
+    return seen >= 2 and pairs.get(f"{tokens[last - 1]} {tokens[last]}", 0) >= share * seen
 
 
 def learned_words(
     freq: Counter[str], syllables: Counter[str], bond: frozenset[str]
-) -> tuple[dict[str, float], dict[str, float]]:
+) -> LearnedWords:
     """Syllable pairs this text nearly always writes together, though the lexicon lacks them.
 
     Returns, per syllable, the largest share of its occurrences spent as the
@@ -89,16 +174,19 @@ def learned_words(
             second[b] = max(second.get(b, 0.0), f / syllables[b])
         if syllables.get(a):
             first[a] = max(first.get(a, 0.0), f / syllables[a])
-    return second, first
+    return LearnedWords(second, first)
 
 
-def cuts_word(tokens: Sequence[str], learned: tuple[dict[str, float], dict[str, float]]) -> bool:
-    """Whether a candidate starts or ends inside a pair of :func:`learned_words`."""
+def cuts_word(tokens: Sequence[str], learned: LearnedWords, share: float) -> bool:
+    """Whether a candidate starts or ends inside a pair of :func:`learned_words`.
+
+    A pair counts when a syllable spends at least ``share`` of its occurrences in it.
+    """
     second, first = learned
-    if len(tokens) == 2 and (second.get(tokens[1], 0) >= 0.75 or first.get(tokens[0], 0) >= 0.75):
+    if len(tokens) == 2 and (second.get(tokens[1], 0) >= share or first.get(tokens[0], 0) >= share):
         # The pair itself is the learned word, unless a longer word swallows it.
         return False
-    return second.get(tokens[0], 0.0) >= 0.75 or first.get(tokens[-1], 0.0) >= 0.75
+    return second.get(tokens[0], 0.0) >= share or first.get(tokens[-1], 0.0) >= share
 
 
 def trim_connectors(tokens: Sequence[str]) -> str:

@@ -66,20 +66,25 @@ def pos_keys() -> dict[str, str]:
 class Words:
     """Word-level facts about keys: general words, parts of speech, specificity."""
 
-    def __init__(self, syllables: Counter[str]) -> None:
+    def __init__(self, syllables: Counter[str], pseudo_count: float, unknown_zipf: float) -> None:
+        """``syllables``: this text's syllable counts; ``pseudo_count`` is added to each
+        before its log rate is taken, ``unknown_zipf`` is the Zipf of a syllable the
+        general list lacks (:class:`~termbase.mining.weights.RankWeights`)."""
         self.general = general_keys()
         self.pos = pos_keys()
         self.zipf = syllable_zipf()
         self.counts = syllables
         self.total = max(1, sum(syllables.values()))
+        self.pseudo_count = pseudo_count
+        self.unknown_zipf = unknown_zipf
         self._spec: dict[str, float] = {}
 
     def spec(self, key: str) -> float:
         """How specific one syllable is here: its log10 rate per billion minus its general Zipf."""
         found = self._spec.get(key)
         if found is None:
-            rate = math.log10((self.counts.get(key, 0) + 0.5) / self.total * 1e9)
-            found = self._spec[key] = rate - self.zipf.get(key, 2.5)
+            rate = math.log10((self.counts.get(key, 0) + self.pseudo_count) / self.total * 1e9)
+            found = self._spec[key] = rate - self.zipf.get(key, self.unknown_zipf)
         return found
 
     def weak(self, word: Sequence[str]) -> bool:
