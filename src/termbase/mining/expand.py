@@ -130,23 +130,9 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
             n = len(tokens)
             split, named = name_layout(classes, role == PERSON)
             if named:
-                for a, b in named:
-                    key = join(keys[a:b])
-                    spans.latin.add(key)
-                    _add(spans, key, join(tokens[a:b]), count, in_docs, starts if a == 0 else 0)
-                whole[join(keys[split:])] += count
+                _add_names(spans, tokens, keys, classes, split, named, count, in_docs, starts, bond)
                 if split == 0:
                     continue
-                # A Vietnamese name before Latin words: a title before a person's name, or
-                # a body named after a place ("Nghị viện Wales").
-                for a, b in mixed_spans(keys, classes, split, bond):
-                    _add(spans, join(keys[a:b]), join(tokens[a:b]), count, in_docs, 0)
-                    if a == 0:
-                        whole[join(keys[a:b])] += count
-                        if starts:
-                            initial[join(tokens[a:b])] += starts
-                    spans.mixed.add(join(keys[a:b]))
-                spans.titles.add(join(keys[:split]))
                 tokens, keys, classes, n = tokens[:split], keys[:split], classes[:split], split
             words = word_starts(keys, bond) if n > 1 else [0]
             # dict.get and a store, not Counter's +=: no Python-level __missing__ per new key.
@@ -179,6 +165,43 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
                 if run in scanner.before_name:
                     spans.titles.add(full)
     return spans
+
+
+def _add_names(
+    spans: Spans,
+    tokens: list[str],
+    keys: list[str],
+    classes: list[str],
+    split: int,
+    named: Sequence[tuple[int, int]],
+    count: int,
+    in_docs: int,
+    starts: int,
+    bond: frozenset[str],
+) -> None:
+    """Count a run (part)'s name pieces, and the Vietnamese names joined to them.
+
+    ``split``, ``named``: the part's :func:`~termbase.mining.names.name_layout`;
+    ``starts``: how often the part starts a sentence.
+    """
+    join, whole = " ".join, spans.whole
+    for a, b in named:
+        key = join(keys[a:b])
+        spans.latin.add(key)
+        _add(spans, key, join(tokens[a:b]), count, in_docs, starts if a == 0 else 0)
+    whole[join(keys[split:])] += count
+    if split == 0:
+        return
+    # A Vietnamese name before Latin words: a title before a person's name, or
+    # a body named after a place ("Nghị viện Wales").
+    for a, b in mixed_spans(keys, classes, split, bond):
+        _add(spans, join(keys[a:b]), join(tokens[a:b]), count, in_docs, 0)
+        if a == 0:
+            whole[join(keys[a:b])] += count
+            if starts:
+                spans.initial[join(tokens[a:b])] += starts
+        spans.mixed.add(join(keys[a:b]))
+    spans.titles.add(join(keys[:split]))
 
 
 def _pieces(

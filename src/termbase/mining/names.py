@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from termbase.data.dictionary import place_names
 from termbase.mining.scan import ACRO, CAP, LATIN, head_length, key_of
@@ -18,6 +19,33 @@ from termbase.mining.wordlists import SURNAME_KEYS, title_keys
 
 # Roles of the parts a run is cut into around a person's name (run_parts).
 WHOLE, TITLE, PERSON = 0, 1, 2
+
+
+class RunPart(NamedTuple):
+    """Syllables ``start:end`` of a run, and what they are (:func:`run_parts`)."""
+
+    start: int
+    end: int
+    role: int  # WHOLE, TITLE or PERSON
+
+
+class NameLayout(NamedTuple):
+    """Where a run (part) ends its Vietnamese words, and the name pieces after them."""
+
+    split: int  # the Vietnamese words are the syllables before it
+    pieces: tuple[tuple[int, int], ...]  # (start, end) of each name piece; none: no name
+
+
+# Most runs are neither cut nor named: their parts and layout are made once per
+# length, not once per run (a NamedTuple costs several times what a tuple does).
+@cache
+def _uncut(n: int) -> tuple[RunPart, ...]:
+    return (RunPart(0, n, WHOLE),)
+
+
+@cache
+def _unnamed(n: int) -> NameLayout:
+    return NameLayout(n, ())
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +61,8 @@ def place_keys() -> dict[str, tuple[str, ...]]:
     }
 
 
-def name_layout(classes: Sequence[str], person: bool = False) -> tuple[int, list[tuple[int, int]]]:
-    """Where a run (part) ends its Vietnamese words, and the name pieces after that.
+def name_layout(classes: Sequence[str], person: bool = False) -> NameLayout:
+    """Where a run (part) ends its Vietnamese words, and the name pieces after them.
 
     A run ending in Latin words names someone or something in them ("Nghị viện |
     Wales"): the Latin words are one piece, and each acronym among several another.
@@ -43,18 +71,18 @@ def name_layout(classes: Sequence[str], person: bool = False) -> tuple[int, list
     """
     n = len(classes)
     if not person and classes[-1] not in (LATIN, ACRO):
-        return n, []
+        return _unnamed(n)
     split = 0 if person else next(j for j, c in enumerate(classes) if c in (LATIN, ACRO))
     pieces = [(split, n)]
     if n - split > 1:
         pieces.extend((j, j + 1) for j in range(split, n) if classes[j] == ACRO)
-    return split, pieces
+    return NameLayout(split, tuple(pieces))
 
 
 def run_parts(
     keys: Sequence[str], classes: Sequence[str], after_person: bool = False
-) -> list[tuple[int, int, int]]:
-    """A run as (start, end, role) parts: whole, or cut around a person's name.
+) -> Sequence[RunPart]:
+    """A run as its parts: whole, or cut around a person's name.
 
     ``after_person``: the run came right after "ông" or "bà", so the capitalised
     words it starts with are a person's name ("ông | Tập Cận Bình | nói").
@@ -66,12 +94,12 @@ def run_parts(
         while stop < n and classes[stop] in (CAP, LATIN, ACRO):
             stop += 1
         if stop:
-            return [(0, stop, PERSON)] + ([(stop, n, WHOLE)] if stop < n else [])
+            return [RunPart(0, stop, PERSON)] + ([RunPart(stop, n, WHOLE)] if stop < n else [])
     cut = person_after_title(keys, classes)
     if cut is None:
-        return [(0, n, WHOLE)]
+        return _uncut(n)
     p, q = cut
-    return [(0, p, TITLE), (p, q, PERSON)] + ([(q, n, WHOLE)] if q < n else [])
+    return [RunPart(0, p, TITLE), RunPart(p, q, PERSON)] + ([RunPart(q, n, WHOLE)] if q < n else [])
 
 
 def person_after_title(keys: Sequence[str], classes: Sequence[str]) -> tuple[int, int] | None:
