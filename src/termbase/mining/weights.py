@@ -19,9 +19,9 @@ from dataclasses import dataclass
 class RankWeights:
     """The weights and thresholds of the ranking; :data:`WEIGHTS` holds the ones in use."""
 
-    # -- termhood (score_candidate) ------------------------------------------------------
-    #: Weight of a candidate of 1, 2, 3, 4, 5 or more syllables: single syllables are
-    #: rarely terms, longer names are rarer than their parts; set by hand; no measurement recorded.
+    # -- termhood (rank.termhood_rule) ----------------------------------------------------
+    #: Weight of a candidate of 1, 2, 3, 4, 5 or more syllables: penalises one syllable alone
+    #: and rewards length; set by hand; no measurement recorded.
     length: tuple[float, ...] = (0.03, 1.0, 1.6, 2.0, 2.3)
     #: Rewards spread: each doubling of the documents a candidate is seen in adds this share
     #: of its score (names in Latin script too); set by hand; no measurement recorded.
@@ -38,14 +38,14 @@ class RankWeights:
     #: Highest specificity factor: rewards syllables frequent here and rare in general
     #: Vietnamese at most this much; set by hand; no measurement recorded.
     specificity_ceiling: float = 2.0
-    #: Highest specificity of a one-syllable candidate, so that a rare syllable alone is not
-    #: taken for a term; set by hand; no measurement recorded.
+    #: Highest specificity a one-syllable candidate can have (caps its reward for a rare
+    #: syllable); set by hand; no measurement recorded.
     syllable_specificity_cap: float = 1.0
     #: Occurrences added to a syllable's count here before its log rate is taken (no log of
     #: zero); set by hand; no measurement recorded.
     syllable_pseudo_count: float = 0.5
-    #: Zipf frequency assumed for a syllable the general-Vietnamese list lacks (rare, but
-    #: not unseen); set by hand; no measurement recorded.
+    #: Zipf frequency assumed for a syllable the general-Vietnamese list lacks; set by hand;
+    #: no measurement recorded.
     unknown_zipf: float = 2.5
 
     # -- fragments: thresholds that leave a candidate out ---------------------------------
@@ -79,7 +79,7 @@ class RankWeights:
     capitalised_share: float = 0.5
 
     # -- names in Latin script ---------------------------------------------------------------
-    #: Weight of an acronym ("NATO", "INF"): bodies and treaties, usually terms; set by hand;
+    #: Weight of an acronym ("NATO", "INF"), rewarded well above Latin names; set by hand;
     #: no measurement recorded.
     acronym: float = 2.2
     #: Weight of a Latin name of several words: people and places are named in Latin script
