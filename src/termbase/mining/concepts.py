@@ -15,15 +15,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termbase.mining.rank import (
-    PERSON,
-    Candidate,
-    gloss_key,
-    mixed_spans,
-    name_layout,
-    run_parts,
-    run_spans,
-)
+from termbase.mining.expand import mixed_spans, run_spans
+from termbase.mining.names import PERSON, name_layout, run_parts
+from termbase.mining.rank import Candidate, gloss_key
 from termbase.mining.scan import DocRecord, Scanner, bonds, segment_of, token_offset
 from termbase.models import (
     DocumentOccurrence,

@@ -39,7 +39,8 @@ from termbase.mining.concepts import (
     sentence_at,
     store_result,
 )
-from termbase.mining.rank import Candidate, expand, rank, rank_spans
+from termbase.mining.expand import expand
+from termbase.mining.rank import Candidate, rank, rank_spans
 from termbase.mining.scan import MAX_SYLLABLES, Scanner, classify
 from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents, read_document

@@ -1,0 +1,92 @@
+"""The shipped word lists, keyed as the scanner keys syllables (``key_of``).
+
+Expansion, name layout and ranking look words up by key: "Bộ Ngoại giao" and
+"bộ ngoại giao" are one key.  Each list is keyed once, on first use.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from termbase.data.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, SURNAMES, TITLE_HEADS
+from termbase.data.vietnamese import lexicon_words, syllable_zipf, word_pos
+from termbase.mining.scan import FUNCTION, key_of
+
+COUNTRY_KEYS = frozenset(key_of(w) for w in COUNTRY_SYLLABLES)
+SURNAME_KEYS = frozenset(key_of(w) for w in SURNAMES)
+
+
+@lru_cache(maxsize=1)
+def general_keys() -> frozenset[str]:
+    """General words of news prose (``GENERAL_WORDS``), keyed."""
+    return frozenset(" ".join(key_of(p) for p in w.split()) for w in GENERAL_WORDS)
+
+
+@lru_cache(maxsize=1)
+def title_keys() -> frozenset[str]:
+    """Heads of titles (``TITLE_HEADS``: "Thủ tướng", "Bộ trưởng"), keyed."""
+    return frozenset(" ".join(key_of(p) for p in w.split()) for w in TITLE_HEADS)
+
+
+@lru_cache(maxsize=1)
+def lexicon_keys() -> frozenset[str]:
+    """The lexicon's words of two to four syllables, keyed."""
+    return frozenset(" ".join(key_of(p) for p in w.split()) for w in lexicon_words())
+
+
+@lru_cache(maxsize=1)
+def dangling() -> frozenset[str]:
+    """Syllables that begin a dictionary verb or adjective whose second half is a function word.
+
+    A candidate ending in "diễn" (of "diễn ra") or "duy" (of "duy nhất") most
+    likely cut that word where the run ended at the function word.
+    """
+    found: set[str] = set()
+    for word, pos in pos_keys().items():
+        parts = word.split(" ")
+        if (
+            len(parts) == 2
+            and pos in ("v", "a", "r")
+            and parts[1] in FUNCTION
+            and parts[0] not in FUNCTION
+        ):
+            found.add(parts[0])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def pos_keys() -> dict[str, str]:
+    """The dictionary's first part of speech of each word, by key."""
+    return {" ".join(key_of(p) for p in w.split()): pos for w, pos in word_pos().items()}
+
+
+class Words:
+    """Word-level facts about keys: general words, parts of speech, specificity."""
+
+    def __init__(self, syllables: Counter[str], pseudo_count: float, unknown_zipf: float) -> None:
+        """``syllables``: this text's syllable counts; ``pseudo_count`` is added to each
+        before its log rate is taken, ``unknown_zipf`` is the Zipf of a syllable the
+        general list lacks (:class:`~termbase.mining.weights.RankWeights`)."""
+        self.general = general_keys()
+        self.pos = pos_keys()
+        self.zipf = syllable_zipf()
+        self.counts = syllables
+        self.total = max(1, sum(syllables.values()))
+        self.pseudo_count = pseudo_count
+        self.unknown_zipf = unknown_zipf
+        self._spec: dict[str, float] = {}
+
+    def spec(self, key: str) -> float:
+        """How specific one syllable is here: its log10 rate per billion minus its general Zipf."""
+        found = self._spec.get(key)
+        if found is None:
+            rate = math.log10((self.counts.get(key, 0) + self.pseudo_count) / self.total * 1e9)
+            found = self._spec[key] = rate - self.zipf.get(key, self.unknown_zipf)
+        return found
+
+    def weak(self, word: Sequence[str]) -> bool:
+        """A general word of news prose (the hand-written list)."""
+        return " ".join(word) in self.general
