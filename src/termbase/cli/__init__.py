@@ -17,6 +17,7 @@ import click
 from termbase import __version__
 from termbase.errors import TermbaseError
 from termbase.formats import WriteOptions, detect_format, format_names, get_format
+from termbase.glossary import GlossaryFile, load_glossary
 from termbase.importer import add_pair, import_concepts
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
@@ -108,18 +109,6 @@ def cli(db_path: Path | None) -> None:
 # -- init / add -----------------------------------------------------------
 
 
-def _glossary_files(folder: Path) -> list[Path]:
-    """The files in ``folder`` whose extension names a format termbase reads."""
-    extensions = {ext for name in format_names() for ext in get_format(name).extensions}
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and any(p.name.lower().endswith("." + ext) for ext in extensions)
-    )
-
-
 @cli.command()
 @db_option
 @click.option(
@@ -136,34 +125,19 @@ def init(db_path: Path, glossary_dir: Path, no_glossary: bool) -> None:
     """Create the termbase and load the curated glossary into it."""
     existed = db_path.exists()
     with opened(db_path, "init") as tb:
-        loaded: list[str] = []
+        loaded: list[GlossaryFile] = []
         if not no_glossary and glossary_dir.is_dir():
             with tb.transaction():
-                for path in _glossary_files(glossary_dir):
-                    fmt = detect_format(path)
-                    concepts = [_as_glossary(c) for c in fmt.read(path)]
-                    report = import_concepts(tb, concepts, fmt.single_equivalent, keep_ids=False)
-                    loaded.append(f"{path.name}: {report.created} new, {report.updated} updated")
+                loaded = load_glossary(tb, glossary_dir)
         state = "Opened existing" if existed else "Created"
         click.echo(f"{state} termbase {db_path}")
-        for line in loaded:
-            click.echo(f"  glossary {line}")
+        for file in loaded:
+            click.echo(
+                f"  glossary {file.path.name}: {file.report.created} new,"
+                f" {file.report.updated} updated"
+            )
         if not no_glossary and not glossary_dir.is_dir():
             click.echo(f"  no glossary folder at {glossary_dir}; nothing loaded")
-
-
-def _as_glossary(concept: Concept) -> Concept:
-    from dataclasses import replace
-
-    terms = tuple(
-        replace(
-            t,
-            status="approved" if t.status in ("candidate", "suggested") else t.status,
-            source=t.source or "glossary",
-        )
-        for t in concept.terms
-    )
-    return replace(concept, id=None, terms=terms)
 
 
 @cli.command()
