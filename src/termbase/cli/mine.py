@@ -1,8 +1,8 @@
 """``termbase mine`` and ``termbase show``: parse, call the library, print.
 
-Both are plain click commands; the lead registers them on the group with
-``cli.add_command``.  Errors are the library's TermbaseError, which the group
-turns into ``Error: …`` and exit status 1.
+Both are plain click commands that the group imports when they are run
+(``LAZY_COMMANDS`` in :mod:`termbase.cli`).  Errors are the library's
+TermbaseError, which the group turns into ``Error: …`` and exit status 1.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from termbase.cli import _concepts_json, _echo_table, db_option, opened
+from termbase.cli.common import concepts_json, db_option, echo_table, opened
 from termbase.errors import InputError
 from termbase.mining.clean import RepeatedLines, clean_page
 from termbase.mining.pipeline import MineOptions, mine_paths
@@ -124,7 +124,7 @@ def mine(
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
-        click.echo(json.dumps(_concepts_json(concepts), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
         return
     summary = f"Mined {report.mined} document{'s' if report.mined != 1 else ''}"
     summary += f" ({report.words} words): {report.candidates} candidates,"
@@ -138,7 +138,7 @@ def mine(
     click.echo(summary)
     if rows:
         click.echo()
-        _echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
+        echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
 
 
 def _table(rows: list[tuple[Concept, int, int]]) -> list[tuple[str, ...]]:
@@ -195,7 +195,7 @@ def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
             for row in tb.term_rows(concept_id)
         ]
     if as_json:
-        payload = _concepts_json([concept])
+        payload = concepts_json([concept])
         payload["documents"] = documents
         payload["variants"] = {
             row.term.text: [{"text": s, "count": n} for s, n in variants]

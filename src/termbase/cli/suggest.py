@@ -1,8 +1,9 @@
 """``termbase suggest``: parse, call :func:`termbase.suggest.suggest_concepts`, print.
 
-A plain click command; the lead registers it on the group with
-``cli.add_command``.  Errors are the library's TermbaseError, which the group
-turns into ``Error: …`` and exit status 1; a failing translator is a warning.
+A plain click command that the group imports when it is run
+(``LAZY_COMMANDS`` in :mod:`termbase.cli`).  Errors are the library's
+TermbaseError, which the group turns into ``Error: …`` and exit status 1; a
+failing translator is a warning.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from termbase.cli import _echo_table, db_option, opened
+from termbase.cli.common import concepts_json, db_option, echo_table, opened
 from termbase.errors import InputError
 from termbase.models import best_term
 from termbase.normalize import fold_key
@@ -74,9 +75,7 @@ def suggest(
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if as_json:
-        from termbase.cli import _concepts_json
-
-        click.echo(json.dumps(_concepts_json(concepts), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
         return
     n = report.concepts
     click.echo(
@@ -101,7 +100,7 @@ def suggest(
         )
     if rows:
         click.echo()
-        _echo_table(("id", "vi", "best en", "source", "conf"), rows[:50])
+        echo_table(("id", "vi", "best en", "source", "conf"), rows[:50])
 
 
 def _find_all(tb: Termbase, terms: tuple[str, ...]) -> list[int]:
