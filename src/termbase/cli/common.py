@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from termbase.lookup import term_span
 from termbase.models import Concept
 from termbase.store import Termbase, default_db_path, open_db
 
@@ -69,9 +70,10 @@ def echo_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         click.echo(fmt(row))
 
 
-def highlight(context: str, text: str) -> str:
-    start = context.lower().find(text.lower())
-    if start < 0:
+def highlight(context: str, text: str, fg: str | None = None) -> str:
+    """``context`` with ``text`` in bold (and in colour ``fg``) where :func:`term_span` finds it."""
+    span = term_span(context, text)
+    if span is None:
         return context
-    end = start + len(text)
-    return context[:start] + click.style(context[start:end], bold=True) + context[end:]
+    start, end = span
+    return context[:start] + click.style(context[start:end], bold=True, fg=fg) + context[end:]

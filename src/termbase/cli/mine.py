@@ -14,13 +14,12 @@ from typing import Any
 
 import click
 
-from termbase.cli.common import concepts_json, db_option, echo_table, opened
+from termbase.cli.common import concepts_json, db_option, echo_table, highlight, opened
 from termbase.errors import InputError
+from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
 from termbase.mining.pipeline import MineOptions, mine_paths
 from termbase.models import Concept, best_term
-from termbase.normalize import fold_key, tone_key
-from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents
 
 
@@ -187,7 +186,12 @@ def _explain(paths: tuple[str, ...], on_skip: Any) -> None:
 def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
     """Show a mined TERM: score, counts, surface variants and its contexts, highlighted."""
     with opened(db_path, "show", create=False) as tb:
-        concept_id = _find(tb, term)
+        ids = concepts_named(tb, term)
+        if not ids:
+            raise InputError(
+                f"no term {term!r} in the termbase; mine some text first or check the spelling"
+            )
+        concept_id = ids[0]
         concept = tb.load_concepts([concept_id], contexts=contexts)[0]
         frequency, documents = tb.counted_frequency(concept_id)
         details = [
@@ -226,34 +230,5 @@ def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
             where = occ.document + (f":{occ.line}" if occ.line else "")
             where += f":{occ.column}" if occ.column else ""
             click.echo(f"      {where}")
-            click.echo(f"        {_highlight(occ.context or '', t.text)}")
+            click.echo(f"        {highlight(occ.context or '', t.text, fg='yellow')}")
             shown += 1
-
-
-def _find(tb: Termbase, text: str) -> int:
-    ids = tb.concepts_with_term("vi", text) or tb.concepts_with_term("en", text)
-    if not ids:
-        ids = tb.match_terms("fold_key", fold_key(text), None)
-    if not ids:
-        raise InputError(
-            f"no term {text!r} in the termbase; mine some text first or check the spelling"
-        )
-    return ids[0]
-
-
-def _highlight(context: str, text: str) -> str:
-    key = tone_key(text)
-    lowered = context.casefold()
-    start = lowered.find(text.casefold())
-    if start < 0:
-        # Another tone placement: compare word by word.
-        words = context.split(" ")
-        n = len(text.split(" "))
-        for i in range(len(words) - n + 1):
-            if tone_key(" ".join(words[i : i + n])) == key:
-                start = len(" ".join(words[:i])) + (1 if i else 0)
-                break
-    if start < 0:
-        return context
-    end = start + len(text)
-    return context[:start] + click.style(context[start:end], bold=True, fg="yellow") + context[end:]
