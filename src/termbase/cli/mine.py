@@ -8,6 +8,7 @@ TermbaseError, which the group turns into ``Error: …`` and exit status 1.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from termbase.cli.common import concepts_json, db_option, echo_table, highlight,
 from termbase.errors import InputError
 from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
-from termbase.mining.pipeline import MineOptions, mine_paths
+from termbase.mining.pipeline import MineOptions, gc_paused, mine_paths
 from termbase.models import Concept, best_term
 from termbase.text.documents import Document, iter_documents
 
@@ -104,12 +105,16 @@ def mine(
             bar.length = max(bar.length or 0, bar.pos + 1)
             bar.update(1)
 
-    options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep)
+    # The command, not the library, decides how the process runs: workers forked where
+    # that is possible (they inherit the documents), cycle collection off while mining.
+    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep, start_method=start_method)
     try:
         with opened(db_path, "mine") as tb:
-            report = mine_paths(
-                tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
-            )
+            with gc_paused():
+                report = mine_paths(
+                    tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
+                )
             if bar is not None:
                 bar.__exit__(None, None, None)
                 bar = None
