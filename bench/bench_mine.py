@@ -187,13 +187,14 @@ def child(
         words = sum(len(decode(p.read_bytes(), p).split()) for p in files)
         result["words"] = words
     elif mode == "mine":
-        from termbase.mining.pipeline import MineOptions, mine_paths
+        from termbase.mining.pipeline import MineOptions, gc_paused, mine_paths
         from termbase.store import open_db
 
         with tempfile.TemporaryDirectory() as tmp:
             tb = open_db(Path(tmp) / "bench.db")
             options = MineOptions() if budget is None else MineOptions(text_budget=budget)
-            report = mine_paths(tb, [folder], options, jobs=jobs, suggest=suggest)
+            with gc_paused():  # as `termbase mine` runs it
+                report = mine_paths(tb, [folder], options, jobs=jobs, suggest=suggest)
             tb.close()
         result["candidates"] = report.candidates
         result["stored"] = report.created

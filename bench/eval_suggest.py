@@ -6,11 +6,12 @@
         --text ../shared/data/parallel/ntrex128/newstest2019-ref.vie.txt
 
 For each reference list, a fresh termbase is made twice: once with the curated
-glossary loaded (``termbase init``), once without it (dictionary, compositional,
-identity and parenthetical sources only).  Each reference term is added as a
-mined candidate of its own, with up to five sentences of the text it comes
-from as contexts (the sentences are what the glossary source reads for
-country cues), so the result does not depend on the miner's recall.  With
+glossary loaded (``load_glossary``, as ``termbase init`` does), once without it
+(dictionary, compositional, identity and parenthetical sources only).  Each
+reference term is added as a mined candidate of its own, with up to five
+sentences of the text it comes from as contexts (the sentences are what the
+glossary source reads for country cues), so the result does not depend on the
+miner's recall.  With
 ``--mine`` the seed pages are mined first and a candidate the miner found is
 used as it is (with its parenthetical glosses).  Then ``suggest_concepts``
 runs offline, and the English term ``lookup`` would show (the best one) is
@@ -22,16 +23,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from termbase.cli import cli
+from termbase.errors import TermbaseError
+from termbase.glossary import load_glossary
+from termbase.mining.pipeline import mine_paths
 from termbase.models import STATUS_RANK, Concept, Occurrence, Term, best_term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, open_db
@@ -95,15 +95,20 @@ def _sentences(path: Path) -> list[tuple[int, str]]:
 
 def fresh_termbase(folder: Path, glossary: bool, mine: list[Path]) -> Path:
     db = folder / ("with-glossary.db" if glossary else "no-glossary.db")
-    args = ["init", "--db", str(db)]
-    args += ["--glossary", str(GLOSSARY)] if glossary else ["--no-glossary"]
-    result = CliRunner().invoke(cli, args)
-    if result.exit_code != 0:
-        sys.exit(f"termbase init failed: {result.output}")
-    if mine:
-        result = CliRunner().invoke(cli, ["mine", "--db", str(db), *map(str, mine)])
-        if result.exit_code != 0:
-            print(f"  (mining failed, going on without it: {result.output.strip()[-200:]})")
+    tb = open_db(db)
+    try:
+        if glossary:
+            tb.command = "init"
+            with tb.transaction():
+                load_glossary(tb, GLOSSARY)
+        if mine:
+            tb.command = "mine"
+            try:
+                mine_paths(tb, [str(p) for p in mine])
+            except TermbaseError as exc:
+                print(f"  (mining failed, going on without it: {str(exc)[-200:]})")
+    finally:
+        tb.close()
     return db
 
 

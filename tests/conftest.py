@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+from click.testing import CliRunner, Result
+
+from termbase.cli import cli
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -22,8 +26,25 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "termbase.db"
 
 
+class Run(Protocol):
+    def __call__(self, *args: str, ok: bool = True, stdin: str | None = None) -> Result: ...
+
+
+@pytest.fixture
+def run() -> Run:
+    """``run("lookup", "x", ...)`` invokes ``termbase``; it must exit 0 unless ``ok=False``."""
+
+    def invoke(*args: str, ok: bool = True, stdin: str | None = None) -> Result:
+        result = CliRunner().invoke(cli, list(args), input=stdin)
+        if ok:
+            assert result.exit_code == 0, result.output + result.stderr
+        return result
+
+    return invoke
+
+
 def shared_path(*parts: str) -> Path:
-    """A file under ../shared, or skip the test when that folder is absent."""
+    """A file under ../shared, or skip the test, naming the path, when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
         pytest.skip(f"{path} is not here (a fresh clone has no ../shared)")

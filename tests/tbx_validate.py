@@ -22,7 +22,8 @@ from typing import Any
 
 from lxml import etree
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
+
 TBX_SCHEMAS = SHARED / "schemas" / "tbx"
 V3_RNG = TBX_SCHEMAS / "v3" / "TBXcoreStructV03.rng"
 V3_DCA_SCH = TBX_SCHEMAS / "v3" / "TBX-Basic_DCA.sch"

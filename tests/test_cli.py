@@ -3,16 +3,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from termbase.cli import cli
-
-
-def run(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(cli, list(args))
-    if ok:
-        assert result.exit_code == 0, result.output + result.stderr
-    return result
+from conftest import Run
 
 
 def count(db: Path, sql: str) -> int:
@@ -21,7 +13,7 @@ def count(db: Path, sql: str) -> int:
 
 
 @pytest.fixture
-def filled(db_path: Path) -> Path:
+def filled(run: Run, db_path: Path) -> Path:
     run(
         "add",
         "ổn định chiến lược",
@@ -37,7 +29,7 @@ def filled(db_path: Path) -> Path:
     return db_path
 
 
-def test_add_creates_the_database_and_does_not_duplicate(db_path: Path) -> None:
+def test_add_creates_the_database_and_does_not_duplicate(run: Run, db_path: Path) -> None:
     first = run("add", "vũ khí hạt nhân", "nuclear weapon", "--db", str(db_path))
     assert first.output == "Added concept 1: vũ khí hạt nhân = nuclear weapon\n"
     second = run("add", "vũ khí hạt nhân", "nuclear weapon", "--db", str(db_path))
@@ -46,7 +38,7 @@ def test_add_creates_the_database_and_does_not_duplicate(db_path: Path) -> None:
     assert count(db_path, "SELECT COUNT(*) FROM terms") == 2
 
 
-def test_termbase_db_env_is_the_default(db_path: Path) -> None:
+def test_termbase_db_env_is_the_default(run: Run, db_path: Path) -> None:
     run("add", "an ninh", "security")  # TERMBASE_DB points at db_path (conftest)
     assert count(db_path, "SELECT COUNT(*) FROM terms WHERE text = 'an ninh'") == 1
 
@@ -67,7 +59,7 @@ def test_termbase_db_env_is_the_default(db_path: Path) -> None:
         ("strategic stabilty", "fuzzy", "strategic stability"),
     ],
 )
-def test_lookup_tiers(filled: Path, query: str, tier: str, expected: str) -> None:
+def test_lookup_tiers(run: Run, filled: Path, query: str, tier: str, expected: str) -> None:
     result = run("lookup", query, "--db", str(filled), "--json")
     data = json.loads(result.output)
     assert data["tier"] == tier
@@ -75,12 +67,12 @@ def test_lookup_tiers(filled: Path, query: str, tier: str, expected: str) -> Non
     assert en == [expected]
 
 
-def test_lookup_lang_filter(filled: Path) -> None:
+def test_lookup_lang_filter(run: Run, filled: Path) -> None:
     run("lookup", "peace", "--lang", "vi", "--db", str(filled), ok=False)
     assert json.loads(run("lookup", "peace", "--lang", "en", "--json").output)["tier"] == "exact"
 
 
-def test_lookup_text_output_names_the_tier(filled: Path) -> None:
+def test_lookup_text_output_names_the_tier(run: Run, filled: Path) -> None:
     result = run("lookup", "on dinh chien luoc", "--db", str(filled))
     assert result.output.startswith(
         "1 concept found by diacritic-insensitive match for 'on dinh chien luoc'"
@@ -89,7 +81,7 @@ def test_lookup_text_output_names_the_tier(filled: Path) -> None:
     assert "domain: security policy" in result.output
 
 
-def test_lookup_nothing_found_exits_1(filled: Path) -> None:
+def test_lookup_nothing_found_exits_1(run: Run, filled: Path) -> None:
     result = run("lookup", "qqqqzzzz", "--db", str(filled), ok=False)
     assert result.exit_code == 1
     assert result.stderr == (
@@ -97,7 +89,7 @@ def test_lookup_nothing_found_exits_1(filled: Path) -> None:
     )
 
 
-def test_lookup_without_database_is_a_clear_error(tmp_path: Path) -> None:
+def test_lookup_without_database_is_a_clear_error(run: Run, tmp_path: Path) -> None:
     missing = tmp_path / "nope.db"
     result = run("lookup", "x", "--db", str(missing), ok=False)
     assert result.exit_code == 1
@@ -107,7 +99,7 @@ def test_lookup_without_database_is_a_clear_error(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
-def test_list_and_status_filter(filled: Path) -> None:
+def test_list_and_status_filter(run: Run, filled: Path) -> None:
     data = json.loads(run("list", "--json", "--db", str(filled)).output)
     assert len(data["concepts"]) == 4
     assert set(data["concepts"][0]) >= {
@@ -136,13 +128,13 @@ def test_list_and_status_filter(filled: Path) -> None:
     assert len(table) == 4
 
 
-def test_stats(filled: Path) -> None:
+def test_stats(run: Run, filled: Path) -> None:
     data = json.loads(run("stats", "--json").output)
     assert data["concepts"] == 4
     assert data["terms_by_language_and_status"]["en"] == {"approved": 3, "suggested": 1}
 
 
-def test_init_loads_glossary_folder(tmp_path: Path, db_path: Path) -> None:
+def test_init_loads_glossary_folder(run: Run, tmp_path: Path, db_path: Path) -> None:
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     (glossary / "README.md").write_text("not a glossary file")
@@ -172,13 +164,13 @@ def test_init_loads_glossary_folder(tmp_path: Path, db_path: Path) -> None:
     assert count(empty, "SELECT COUNT(*) FROM concepts") == 0
 
 
-def test_bad_status_is_a_usage_error(db_path: Path) -> None:
+def test_bad_status_is_a_usage_error(run: Run, db_path: Path) -> None:
     result = run("add", "a", "b", "--status", "great", ok=False)
     assert result.exit_code == 2
     assert "Invalid value for '--status'" in result.stderr
 
 
-def test_db_option_before_or_after_the_command(tmp_path: Path) -> None:
+def test_db_option_before_or_after_the_command(run: Run, tmp_path: Path) -> None:
     first, second = tmp_path / "first.db", tmp_path / "second.db"
     run("--db", str(first), "add", "an ninh", "security")
     run("add", "quốc phòng", "defence", "--db", str(second))

@@ -8,21 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from termbase.cli import cli
+from conftest import Run
 from termbase.formats import registry
 from termbase.models import Concept, Occurrence, Term
 from termbase.store import open_db
 
 FORMATS = sorted(registry())
-
-
-def run(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(cli, list(args))
-    if ok:
-        assert result.exit_code == 0, result.output + result.stderr
-    return result
 
 
 def digest(path: Path) -> str:
@@ -111,7 +103,7 @@ def rich(db_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", FORMATS)
-def test_export_import_export_is_identical(rich: Path, tmp_path: Path, name: str) -> None:
+def test_export_import_export_is_identical(run: Run, rich: Path, tmp_path: Path, name: str) -> None:
     first = tmp_path / f"first.{name}"
     second = tmp_path / f"second.{name}"
     run("export", "--format", name, "-o", str(first), "--db", str(rich))
@@ -122,7 +114,9 @@ def test_export_import_export_is_identical(rich: Path, tmp_path: Path, name: str
 
 
 @pytest.mark.parametrize("name", FORMATS)
-def test_import_detects_format_from_content(rich: Path, tmp_path: Path, name: str) -> None:
+def test_import_detects_format_from_content(
+    run: Run, rich: Path, tmp_path: Path, name: str
+) -> None:
     exported = tmp_path / f"export.{name}"
     run("export", "--format", name, "-o", str(exported), "--db", str(rich))
     disguised = tmp_path / "glossary.dat"
@@ -131,25 +125,25 @@ def test_import_detects_format_from_content(rich: Path, tmp_path: Path, name: st
     assert f"({name})" in result.output
 
 
-def test_export_to_stdout_and_status_filter(rich: Path) -> None:
+def test_export_to_stdout_and_status_filter(run: Run, rich: Path) -> None:
     data = json.loads(run("export", "--format", "json", "--status", "rejected").output)
     texts = [t["text"] for c in data["concepts"] for t in c["terms"]]
     assert "peacefulness" in texts and "Treaty on Open Skies" not in texts
 
 
-def test_export_needs_a_format_for_stdout(rich: Path) -> None:
+def test_export_needs_a_format_for_stdout(run: Run, rich: Path) -> None:
     result = run("export", ok=False)
     assert result.exit_code == 2
     assert "name a format with --format" in result.stderr
 
 
-def test_export_format_from_extension(rich: Path, tmp_path: Path) -> None:
+def test_export_format_from_extension(run: Run, rich: Path, tmp_path: Path) -> None:
     out = tmp_path / "terms.po"
     run("export", "-o", str(out))
     assert 'msgid "Hiệp ước Bầu trời mở"' in out.read_text(encoding="utf-8")
 
 
-def test_po_review_flow_through_the_cli(rich: Path, tmp_path: Path) -> None:
+def test_po_review_flow_through_the_cli(run: Run, rich: Path, tmp_path: Path) -> None:
     po = tmp_path / "terms.po"
     run("export", "--format", "po", "-o", str(po))
     text = po.read_text(encoding="utf-8")
@@ -172,7 +166,7 @@ def test_po_review_flow_through_the_cli(rich: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
-def test_exported_po_passes_msgfmt(rich: Path, tmp_path: Path) -> None:
+def test_exported_po_passes_msgfmt(run: Run, rich: Path, tmp_path: Path) -> None:
     po = tmp_path / "terms.po"
     run("export", "--format", "po", "-o", str(po))
     check = subprocess.run(
@@ -211,7 +205,7 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_files_are_one_line_errors_and_leave_the_db_alone(
-    rich: Path, tmp_path: Path, name: str
+    run: Run, rich: Path, tmp_path: Path, name: str
 ) -> None:
     data, expected = BAD_INPUTS[name]
     path = tmp_path / name
@@ -226,7 +220,7 @@ def test_bad_files_are_one_line_errors_and_leave_the_db_alone(
     assert digest(rich) == before
 
 
-def test_missing_file_directory_and_unknown_format(rich: Path, tmp_path: Path) -> None:
+def test_missing_file_directory_and_unknown_format(run: Run, rich: Path, tmp_path: Path) -> None:
     missing = run("import", str(tmp_path / "nope.tbx"), ok=False)
     assert missing.exit_code == 1
     assert missing.stderr == f"Error: {tmp_path / 'nope.tbx'}: no such file; check the path\n"
@@ -243,7 +237,7 @@ def test_missing_file_directory_and_unknown_format(rich: Path, tmp_path: Path) -
     assert "unknown format 'xliff'" in bad_name.stderr
 
 
-def test_failed_import_midway_leaves_db_unchanged(rich: Path, tmp_path: Path) -> None:
+def test_failed_import_midway_leaves_db_unchanged(run: Run, rich: Path, tmp_path: Path) -> None:
     """A file whose 2nd concept breaks the import rolls back the 1st as well."""
     doc = {
         "concepts": [
@@ -265,7 +259,7 @@ def test_failed_import_midway_leaves_db_unchanged(rich: Path, tmp_path: Path) ->
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_importing_an_untouched_export_changes_nothing(
-    rich: Path, tmp_path: Path, name: str
+    run: Run, rich: Path, tmp_path: Path, name: str
 ) -> None:
     """Occurrences the file carries with less detail (PO: no column) are not duplicated."""
     exported = tmp_path / f"untouched.{name}"
@@ -277,7 +271,7 @@ def test_importing_an_untouched_export_changes_nothing(
 
 
 @pytest.mark.parametrize("name", ["csv", "tsv", "po", "json"])
-def test_bom_export_for_excel_reads_back(rich: Path, tmp_path: Path, name: str) -> None:
+def test_bom_export_for_excel_reads_back(run: Run, rich: Path, tmp_path: Path, name: str) -> None:
     plain, marked = tmp_path / f"plain.{name}", tmp_path / f"marked.{name}"
     run("export", "--format", name, "-o", str(plain))
     run("export", "--format", name, "--bom", "-o", str(marked))

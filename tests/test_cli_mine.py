@@ -2,14 +2,9 @@
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from termbase.cli import cli
-from termbase.cli.mine import mine, show
+from conftest import Run
 
 PAGE = """Nga và Mỹ bàn về Hiệp ước các lực lượng hạt nhân tầm trung
 Các nhà ngoại giao Nga và Mỹ đã thảo luận về Hiệp ước các lực lượng hạt nhân tầm trung \
@@ -21,25 +16,9 @@ Giá vàng hôm nay tăng mạnh trên thị trường tự do
 """
 
 
-@pytest.fixture(autouse=True)
-def registered() -> Iterator[None]:
-    """Put the commands on the group for these tests only (the lead registers them for good)."""
-    added = [c for c in (mine, show) if c.name not in cli.commands]
-    for command in added:
-        cli.add_command(command)
-    yield
-    for command in added:
-        cli.commands.pop(command.name or "", None)
-
-
-def run(*args: str, ok: bool = True, stdin: str | None = None):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(cli, list(args), input=stdin)
-    if ok:
-        assert result.exit_code == 0, result.output + result.stderr
-    return result
-
-
-def test_mine_prints_a_ranked_table_and_stores_candidates(tmp_path: Path, db_path: Path) -> None:
+def test_mine_prints_a_ranked_table_and_stores_candidates(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
     result = run("mine", str(page), "--db", str(db_path), "--limit", "5")
@@ -63,14 +42,14 @@ def test_mine_prints_a_ranked_table_and_stores_candidates(tmp_path: Path, db_pat
     assert "1 unchanged since last mined, skipped" in again.stdout
 
 
-def test_mine_json_and_stdin(db_path: Path) -> None:
+def test_mine_json_and_stdin(run: Run, db_path: Path) -> None:
     result = run("mine", "-", "--db", str(db_path), "--json", "--limit", "3", stdin=PAGE)
     data = json.loads(result.stdout)
     assert len(data["concepts"]) == 3
     assert {"id", "score", "frequency", "terms"} <= set(data["concepts"][0])
 
 
-def test_show_highlights_contexts(tmp_path: Path, db_path: Path) -> None:
+def test_show_highlights_contexts(run: Run, tmp_path: Path, db_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
     run("mine", str(page), "--db", str(db_path))
@@ -82,7 +61,7 @@ def test_show_highlights_contexts(tmp_path: Path, db_path: Path) -> None:
     assert result.stderr.startswith("Error: no term 'nothing like this' in the termbase")
 
 
-def test_explain_boilerplate_says_what_and_why(tmp_path: Path, db_path: Path) -> None:
+def test_explain_boilerplate_says_what_and_why(run: Run, tmp_path: Path, db_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
     result = run("mine", "--explain-boilerplate", str(page), "--db", str(db_path))
@@ -91,7 +70,7 @@ def test_explain_boilerplate_says_what_and_why(tmp_path: Path, db_path: Path) ->
     assert not db_path.exists()
 
 
-def test_bad_input_is_named_or_skipped(tmp_path: Path, db_path: Path) -> None:
+def test_bad_input_is_named_or_skipped(run: Run, tmp_path: Path, db_path: Path) -> None:
     bad = tmp_path / "old.txt"
     bad.write_bytes(b"ki\xea\xf2m so\xe1t\n")
     result = run("mine", str(bad), "--db", str(db_path), ok=False)
@@ -113,7 +92,7 @@ kiểm soát vũ khí hạt nhân\tnuclear arms control\tarms control\t
 """
 
 
-def test_mining_keeps_shared_glossary_terms_apart(tmp_path: Path) -> None:
+def test_mining_keeps_shared_glossary_terms_apart(run: Run, tmp_path: Path) -> None:
     """A term several glossary concepts share gets its own candidate; a unique one merges."""
     glossary = tmp_path / "glossary"
     glossary.mkdir()
@@ -141,7 +120,7 @@ def test_mining_keeps_shared_glossary_terms_apart(tmp_path: Path) -> None:
     assert len(control) == 1 and control[0][0] > 0 and control[0][1] >= 2
 
 
-def test_mine_table_lists_a_concept_once_and_suggests(tmp_path: Path) -> None:
+def test_mine_table_lists_a_concept_once_and_suggests(run: Run, tmp_path: Path) -> None:
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     (glossary / "g.glossary.tsv").write_text(

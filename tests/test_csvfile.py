@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions, detect_format, get_format
 from termbase.formats.csvfile import (
@@ -22,7 +23,6 @@ from termbase.formats.csvfile import (
 from termbase.models import Concept, Term
 
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 CONCEPTS = [
     Concept(
@@ -323,9 +323,7 @@ def test_omegat_direction(tmp_path: Path, text: str, first_lang: str) -> None:
 
 
 def test_real_omegat_glossary() -> None:
-    path = SHARED / "data" / "glossary" / "namlq-matrix2018" / "glossary.txt"
-    if not path.exists():
-        pytest.skip(f"{path} is not here (a fresh clone has no ../shared)")
+    path = shared_path("data", "glossary", "namlq-matrix2018", "glossary.txt")
     assert detect_format(path).name == "omegat"
     concepts = get_format("omegat").read(path)
     assert len(concepts) > 3800

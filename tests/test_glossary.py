@@ -12,10 +12,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import shared_path
-from termbase.cli import cli
+from conftest import Run, shared_path
 from termbase.formats import detect_format
 from termbase.models import Concept
 from termbase.normalize import clean, tone_key
@@ -59,10 +57,9 @@ def test_the_folder_holds_only_glossary_files() -> None:
     assert COUNTRIES in FILES
 
 
-def test_every_file_loads_through_termbase_init(tmp_path: Path) -> None:
+def test_every_file_loads_through_termbase_init(run: Run, tmp_path: Path) -> None:
     db = tmp_path / "glossary.db"
-    result = CliRunner().invoke(cli, ["init", "--db", str(db), "--glossary", str(GLOSSARY)])
-    assert result.exit_code == 0, result.output
+    result = run("init", "--db", str(db), "--glossary", str(GLOSSARY))
     expected = [f"  glossary {p.name}: {len(_concepts(p))} new, 0 updated" for p in FILES]
     assert result.output.splitlines()[1:] == expected
     with sqlite3.connect(db) as conn:

@@ -1,7 +1,10 @@
 """Candidates, boundaries, variants, acronym links and re-mining."""
 
+import multiprocessing
 import unicodedata
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -229,6 +232,45 @@ def test_jobs_give_the_same_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert occurrences(one) == occurrences(two)
     summary = lambda r: sorted((c.terms[0].text, c.frequency) for c in r.concepts)  # noqa: E731
     assert summary(one) == summary(two)
+
+
+def test_spawned_workers_are_sent_their_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A spawned worker inherits nothing: the documents (or their paths) go to it pickled.
+    monkeypatch.setattr("termbase.mining.pipeline.MIN_WORDS_PER_JOB", 1)
+    started: list[str] = []
+    real_context = multiprocessing.get_context
+
+    def get_context(method: str | None = None) -> Any:
+        context = real_context(method)
+        started.append(context.get_start_method())
+        return context
+
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)
+    docs = [document_from_text(TEXT, "a"), document_from_text(TEXT.replace("Nga", "Pháp"), "b")]
+    one = mine_documents(docs, MineOptions(keep=300))
+    two = mine_documents(docs, MineOptions(keep=300, start_method="spawn"), jobs=2)
+    assert started == ["spawn"]
+    assert asdict(two) == asdict(one)  # every concept, term, count, occurrence and score
+    # Files beyond the text budget are read again, by the worker: their paths are sent.
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(TEXT.replace("Nga", f"Nga{i}"), encoding="utf-8")
+    dbs = []
+    for name, jobs in (("one", 1), ("two", 2)):
+        tb = open_db(tmp_path / f"{name}.db")
+        options = MineOptions(keep=300, text_budget=0, start_method="spawn")
+        mine_paths(tb, [str(tmp_path)], options, jobs=jobs, suggest=False)
+        dbs.append(tb)
+    assert started == ["spawn", "spawn"]
+    query = (
+        "SELECT t.text, t.status, o.document, o.line, o.col, o.context FROM occurrences o"
+        " JOIN terms t ON t.id = o.term_id ORDER BY t.text, o.document, o.line, o.col"
+    )
+    rows = dbs[0].conn.execute(query).fetchall()
+    assert rows and rows == dbs[1].conn.execute(query).fetchall()
+    for tb in dbs:
+        tb.close()
 
 
 def test_function_words_inside_nouns_are_content_and_pairs_break() -> None:

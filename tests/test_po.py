@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from termbase.errors import FormatError, InputError
 from termbase.formats import WriteOptions, detect_format
 from termbase.formats.po import WRAP_WIDTH, read_po, write_po
@@ -19,7 +20,6 @@ from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean
 
 DATA = Path(__file__).parent / "data" / "po"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 MSGFMT = shutil.which("msgfmt")
 
 CONTRACT = Concept(
@@ -390,9 +390,7 @@ def test_plural_entry_takes_first_form(tmp_path: Path) -> None:
 
 
 def test_gnome_glossary() -> None:
-    path = SHARED / "data" / "glossary" / "gnome-i18n" / "vi.po"
-    if not path.exists():
-        pytest.skip(f"{path} is not here (a fresh clone has no ../shared)")
+    path = shared_path("data", "glossary", "gnome-i18n", "vi.po")
     concepts = read_po(path)
     assert len(concepts) > 800
     first = concepts[0]

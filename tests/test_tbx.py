@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import tbx_validate
+from conftest import SHARED, shared_path
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
 from termbase.formats.tbx import TbxFormat
@@ -28,18 +29,10 @@ FORMATS: dict[str, TbxFormat | Tbx2Format] = {"tbx": TBX3, "tbx2": TBX2}
 VALIDATORS = {"tbx": tbx_validate.tbx3_errors, "tbx2": tbx_validate.tbx2_errors}
 
 
-def shared(*parts: str) -> Path:
-    """A file under ../shared, or skip: a user's clone has no ../shared."""
-    path = tbx_validate.SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not here (a fresh clone has no ../shared)")
-    return path
-
-
 def schemas_present() -> None:
     for path in (tbx_validate.V3_RNG, tbx_validate.V3_DCA_SCH, tbx_validate.V2_RNG):
-        shared(*path.relative_to(tbx_validate.SHARED).parts)
-    shared(*tbx_validate.V2_DTD.relative_to(tbx_validate.SHARED).parts)
+        shared_path(*path.relative_to(SHARED).parts)
+    shared_path(*tbx_validate.V2_DTD.relative_to(SHARED).parts)
 
 
 def export(name: str, concepts: Iterable[Concept], direction: str = "vi-en") -> bytes:
@@ -338,7 +331,7 @@ def test_reads_v3_dct_style() -> None:
 
 
 def test_reads_the_shared_v2_sample() -> None:
-    concepts = TBX2.read(shared("schemas", "tbx", "v2", "TBX-basic-sample.tbx"))
+    concepts = TBX2.read(shared_path("schemas", "tbx", "v2", "TBX-basic-sample.tbx"))
     english = {t.text: t for c in concepts for t in c.terms}
     assert set(english) >= {"e-mail", "progressive lens", "PAL", "unscheduled operation"}
     assert english["progressive lens"].status == "approved"
@@ -366,13 +359,13 @@ def test_reads_the_shared_v2_sample() -> None:
     ],
 )
 def test_reads_the_shared_v3_samples(sample: str) -> None:
-    concepts = TBX3.read(shared("schemas", "tbx", "v3", "samples", sample))
+    concepts = TBX3.read(shared_path("schemas", "tbx", "v3", "samples", sample))
     assert concepts
     assert all(t.text and t.lang == "en" for c in concepts for t in c.terms)
 
 
 def test_reads_the_astronomy_sample_in_detail() -> None:
-    path = shared("schemas", "tbx", "v3", "samples", "Example_Astronomy_DCA_VALID.tbx")
+    path = shared_path("schemas", "tbx", "v3", "samples", "Example_Astronomy_DCA_VALID.tbx")
     first = TBX3.read(path)[0]
     assert first.id == 1 and first.domain == "General"
     assert first.definition == "A group of stars formed together in the spiral arms of a galaxy."
@@ -390,10 +383,10 @@ def test_reads_the_astronomy_sample_in_detail() -> None:
 def test_files_from_elsewhere_export_again_as_valid_files(name: str) -> None:
     schemas_present()
     concepts = TBX3.read(
-        shared("schemas", "tbx", "v3", "samples", "Example_Astronomy_DCA_VALID.tbx")
+        shared_path("schemas", "tbx", "v3", "samples", "Example_Astronomy_DCA_VALID.tbx")
     )
     # Both samples number their entries c1, c2…: keep the ids of the first only.
-    v2 = TBX2.read(shared("schemas", "tbx", "v2", "TBX-basic-sample.tbx"))
+    v2 = TBX2.read(shared_path("schemas", "tbx", "v2", "TBX-basic-sample.tbx"))
     concepts += [dataclasses.replace(c, id=None) for c in v2]
     assert VALIDATORS[name](export(name, concepts)) == []
 
@@ -517,13 +510,13 @@ def test_a_file_that_is_not_tbx(tmp_path: Path) -> None:
 
 
 def test_the_dca_schematron_accepts_its_own_valid_example() -> None:
-    path = shared("schemas", "tbx", "v3", "samples", "Example_Astronomy_DCA_VALID.tbx")
+    path = shared_path("schemas", "tbx", "v3", "samples", "Example_Astronomy_DCA_VALID.tbx")
     schemas_present()
     assert tbx_validate.tbx3_errors(path.read_bytes()) == []
 
 
 def test_the_dca_schematron_rejects_categories_basic_1_2_1_dropped() -> None:
-    path = shared("schemas", "tbx", "v3", "samples", "TBX-basic-sample.tbx")
+    path = shared_path("schemas", "tbx", "v3", "samples", "TBX-basic-sample.tbx")
     schemas_present()
     data = path.read_bytes()
     assert tbx_validate.relaxng_errors(data, tbx_validate.V3_RNG) == []
@@ -547,10 +540,10 @@ def test_the_dca_schematron_rejects_a_broken_export() -> None:
 
 def test_the_v2_validators_reject_broken_files() -> None:
     schemas_present()
-    bad = shared("schemas", "tbx", "v2", "tbx_basic_sample_badelement.tbx").read_bytes()
+    bad = shared_path("schemas", "tbx", "v2", "tbx_basic_sample_badelement.tbx").read_bytes()
     assert tbx_validate.relaxng_errors(bad, tbx_validate.V2_RNG)
     assert tbx_validate.dtd_errors(bad, tbx_validate.V2_DTD)
-    good = shared("schemas", "tbx", "v2", "TBX-basic-sample.tbx").read_bytes()
+    good = shared_path("schemas", "tbx", "v2", "TBX-basic-sample.tbx").read_bytes()
     assert tbx_validate.tbx2_errors(good) == []
     # Only the Schematron embedded in the RELAX NG schema catches a subject field
     # at language level: the grammar and the DTD allow it.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +19,7 @@ from termbase.suggest.translators import (
     translator_names,
     unregister_translator,
 )
-from termbase.suggest.translators.deeptranslator import DeepTranslator, http_defaults
+from termbase.suggest.translators.deeptranslator import ENGINES, DeepTranslator
 from termbase.suggest.translators.fake import FakeTranslator
 
 
@@ -104,11 +106,41 @@ def test_every_request_gets_the_timeout(http: FakeHTTP) -> None:
     assert [timeout for _, timeout in http.requests] == [3.5]
 
 
-def test_the_timeout_patch_is_removed_afterwards() -> None:
-    before = requests.Session.request
-    with http_defaults(1.0):
-        assert requests.Session.request is not before
-    assert requests.Session.request is before
+def test_nothing_outside_the_adapter_is_patched(
+    http: FakeHTTP, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    google = importlib.import_module("deep_translator.google")
+
+    def state() -> tuple[Any, ...]:
+        return (requests.Session.request, requests.request, requests.get, google.requests)
+
+    before = state()
+    during: list[tuple[Any, ...]] = []
+    send = requests.adapters.HTTPAdapter.send
+
+    def spy(adapter: Any, request: Any, **kwargs: Any) -> requests.Response:
+        during.append(state())
+        return send(adapter, request, **kwargs)
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", spy)
+    http.script = [(200, google_page("ally"))]
+    translator, _ = engine()
+    assert translator.translate(["đồng minh"], "vi", "en") == ["ally"]
+    assert during == [before]
+    assert state() == before
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_every_engine_sends_through_the_adapter_session(http: FakeHTTP, name: str) -> None:
+    spec = ENGINES[name]
+    keys = {var: "key" for param, var in spec.env.items() if param in spec.required}
+    translator, _ = engine(name, timeout=2.5, environ=keys)
+    # deep-translator's DeepL has no Vietnamese; the fake answers are not the engines' own.
+    src, tgt = ("fr", "de") if name == "deepl" else ("vi", "en")
+    with contextlib.suppress(TranslatorError):
+        translator.translate(["đồng minh"], src, tgt)
+    assert http.requests
+    assert {timeout for _, timeout in http.requests} == {2.5}
 
 
 def test_google_batches_texts_in_one_request(http: FakeHTTP) -> None:

@@ -4,6 +4,10 @@ Tiers are tried in order and the first that finds something wins, so the
 user is told how loose the match was: exact, tone-insensitive ("hoà" for
 "hòa"), diacritic-insensitive ("on dinh" for "ổn định"), prefix or substring,
 and finally fuzzy for typos ("strategic stabilty").
+
+:func:`concepts_named` is the strict path for commands that name one term
+(``show``, ``suggest``), and :func:`term_span` finds a term in a context, for
+highlighting.
 """
 
 from __future__ import annotations
@@ -84,3 +88,33 @@ def _fuzzy(tb: Termbase, key: str, lang: str | None, limit: int) -> list[int]:
     return tb.concepts_of_terms([int(term_ids[index]) for _, _, index in matches], lang)[
         : limit * 4
     ]
+
+
+def concepts_named(tb: Termbase, text: str, lang: str | None = None) -> list[int]:
+    """Concepts with a term written ``text`` up to tone placement and case, else its diacritics.
+
+    ``lang`` None looks at Vietnamese terms, then English ones, then both without
+    diacritics.  No prefix or fuzzy tier: the user names a term.
+    """
+    for each in (lang,) if lang else ("vi", "en"):
+        ids = tb.concepts_with_term(each, text)
+        if ids:
+            return ids
+    return tb.match_terms("fold_key", fold_key(text), lang)
+
+
+def term_span(context: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` stands in ``context``: ignoring case, else with another tone placement."""
+    start = context.casefold().find(text.casefold())
+    if start < 0:
+        # Another tone placement ("hoà" for "hòa"): compare word by word.
+        key = tone_key(text)
+        words = context.split(" ")
+        n = len(text.split(" "))
+        for i in range(len(words) - n + 1):
+            if tone_key(" ".join(words[i : i + n])) == key:
+                start = len(" ".join(words[:i])) + (1 if i else 0)
+                break
+    if start < 0:
+        return None
+    return start, start + len(text)

@@ -1,26 +1,26 @@
 """``termbase mine`` and ``termbase show``: parse, call the library, print.
 
-Both are plain click commands; the lead registers them on the group with
-``cli.add_command``.  Errors are the library's TermbaseError, which the group
-turns into ``Error: …`` and exit status 1.
+Both are plain click commands that the group imports when they are run
+(``LAZY_COMMANDS`` in :mod:`termbase.cli`).  Errors are the library's
+TermbaseError, which the group turns into ``Error: …`` and exit status 1.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from termbase.cli import _concepts_json, _echo_table, db_option, opened
+from termbase.cli.common import concepts_json, db_option, echo_table, highlight, opened
 from termbase.errors import InputError
+from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
-from termbase.mining.pipeline import MineOptions, mine_paths
+from termbase.mining.pipeline import MineOptions, gc_paused, mine_paths
 from termbase.models import Concept, best_term
-from termbase.normalize import fold_key, tone_key
-from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents
 
 
@@ -105,12 +105,16 @@ def mine(
             bar.length = max(bar.length or 0, bar.pos + 1)
             bar.update(1)
 
-    options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep)
+    # The command, not the library, decides how the process runs: workers forked where
+    # that is possible (they inherit the documents), cycle collection off while mining.
+    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep, start_method=start_method)
     try:
         with opened(db_path, "mine") as tb:
-            report = mine_paths(
-                tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
-            )
+            with gc_paused():
+                report = mine_paths(
+                    tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
+                )
             if bar is not None:
                 bar.__exit__(None, None, None)
                 bar = None
@@ -124,7 +128,7 @@ def mine(
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
-        click.echo(json.dumps(_concepts_json(concepts), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
         return
     summary = f"Mined {report.mined} document{'s' if report.mined != 1 else ''}"
     summary += f" ({report.words} words): {report.candidates} candidates,"
@@ -138,7 +142,7 @@ def mine(
     click.echo(summary)
     if rows:
         click.echo()
-        _echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
+        echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
 
 
 def _table(rows: list[tuple[Concept, int, int]]) -> list[tuple[str, ...]]:
@@ -187,7 +191,12 @@ def _explain(paths: tuple[str, ...], on_skip: Any) -> None:
 def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
     """Show a mined TERM: score, counts, surface variants and its contexts, highlighted."""
     with opened(db_path, "show", create=False) as tb:
-        concept_id = _find(tb, term)
+        ids = concepts_named(tb, term)
+        if not ids:
+            raise InputError(
+                f"no term {term!r} in the termbase; mine some text first or check the spelling"
+            )
+        concept_id = ids[0]
         concept = tb.load_concepts([concept_id], contexts=contexts)[0]
         frequency, documents = tb.counted_frequency(concept_id)
         details = [
@@ -195,7 +204,7 @@ def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
             for row in tb.term_rows(concept_id)
         ]
     if as_json:
-        payload = _concepts_json([concept])
+        payload = concepts_json([concept])
         payload["documents"] = documents
         payload["variants"] = {
             row.term.text: [{"text": s, "count": n} for s, n in variants]
@@ -226,34 +235,5 @@ def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
             where = occ.document + (f":{occ.line}" if occ.line else "")
             where += f":{occ.column}" if occ.column else ""
             click.echo(f"      {where}")
-            click.echo(f"        {_highlight(occ.context or '', t.text)}")
+            click.echo(f"        {highlight(occ.context or '', t.text, fg='yellow')}")
             shown += 1
-
-
-def _find(tb: Termbase, text: str) -> int:
-    ids = tb.concepts_with_term("vi", text) or tb.concepts_with_term("en", text)
-    if not ids:
-        ids = tb.match_terms("fold_key", fold_key(text), None)
-    if not ids:
-        raise InputError(
-            f"no term {text!r} in the termbase; mine some text first or check the spelling"
-        )
-    return ids[0]
-
-
-def _highlight(context: str, text: str) -> str:
-    key = tone_key(text)
-    lowered = context.casefold()
-    start = lowered.find(text.casefold())
-    if start < 0:
-        # Another tone placement: compare word by word.
-        words = context.split(" ")
-        n = len(text.split(" "))
-        for i in range(len(words) - n + 1):
-            if tone_key(" ".join(words[i : i + n])) == key:
-                start = len(" ".join(words[:i])) + (1 if i else 0)
-                break
-    if start < 0:
-        return context
-    end = start + len(text)
-    return context[:start] + click.style(context[start:end], bold=True, fg="yellow") + context[end:]

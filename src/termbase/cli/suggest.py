@@ -1,8 +1,9 @@
 """``termbase suggest``: parse, call :func:`termbase.suggest.suggest_concepts`, print.
 
-A plain click command; the lead registers it on the group with
-``cli.add_command``.  Errors are the library's TermbaseError, which the group
-turns into ``Error: …`` and exit status 1; a failing translator is a warning.
+A plain click command that the group imports when it is run
+(``LAZY_COMMANDS`` in :mod:`termbase.cli`).  Errors are the library's
+TermbaseError, which the group turns into ``Error: …`` and exit status 1; a
+failing translator is a warning.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import click
 
-from termbase.cli import _echo_table, db_option, opened
+from termbase.cli.common import concepts_json, db_option, echo_table, opened
 from termbase.errors import InputError
+from termbase.lookup import concepts_named
 from termbase.models import best_term
-from termbase.normalize import fold_key
 from termbase.store import Termbase
 from termbase.suggest.engine import suggest_concepts
 from termbase.suggest.translators import get_translator, translator_names
@@ -67,16 +68,14 @@ def suggest(
         raise click.UsageError("name the TERMS to suggest English for, or pass --all")
     engine = get_translator(translator) if translator else None
     with opened(db_path, "suggest", create=False) as tb:
-        ids = tb.suggestion_targets() if all_ else _find_all(tb, terms)
+        ids = tb.suggestion_targets() if all_ else _named(tb, terms)
         with tb.transaction():
             report = suggest_concepts(tb, ids, engine, limit=limit)
         concepts = tb.load_concepts(ids, contexts=0)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if as_json:
-        from termbase.cli import _concepts_json
-
-        click.echo(json.dumps(_concepts_json(concepts), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
         return
     n = report.concepts
     click.echo(
@@ -101,15 +100,14 @@ def suggest(
         )
     if rows:
         click.echo()
-        _echo_table(("id", "vi", "best en", "source", "conf"), rows[:50])
+        echo_table(("id", "vi", "best en", "source", "conf"), rows[:50])
 
 
-def _find_all(tb: Termbase, terms: tuple[str, ...]) -> list[int]:
+def _named(tb: Termbase, terms: tuple[str, ...]) -> list[int]:
+    """The concepts of Vietnamese TERMS, each once, in order; InputError names one not found."""
     ids: list[int] = []
     for text in terms:
-        found = tb.concepts_with_term("vi", text) or tb.match_terms(
-            "fold_key", fold_key(text), "vi"
-        )
+        found = concepts_named(tb, text, "vi")
         if not found:
             raise InputError(f"no Vietnamese term {text!r} in the termbase; mine or add it first")
         ids.extend(i for i in found if i not in ids)

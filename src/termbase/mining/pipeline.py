@@ -15,7 +15,9 @@ The pipeline (each step in its own module):
 Documents are streamed: a first pass reads each one for its hash and the
 lines it shares with other documents (site furniture), keeping its text only
 while the texts read stay under a memory budget; the mining pass reads the
-others again.  ``jobs`` > 1 shares the documents among that many processes.
+others again.  ``jobs`` > 1 shares the documents among that many processes,
+started as ``MineOptions.start_method`` says.  Nothing here changes the
+process: a caller mining much at once may enter :func:`gc_paused` around it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from termbase.mining.clean import RepeatedLines
 from termbase.mining.concepts import (
@@ -54,6 +57,7 @@ __all__ = [
     "Miner",
     "MiningResult",
     "classify",
+    "gc_paused",
     "mine_documents",
     "mine_paths",
     "rank",
@@ -74,6 +78,9 @@ class MineOptions:
     samples: int = 5
     # Characters of document text kept between the two passes; beyond, files are read again.
     text_budget: int = 8_000_000
+    # How worker processes start for jobs > 1 (a multiprocessing start method; None: its
+    # default).  Under "fork" they inherit the documents; otherwise the documents are pickled.
+    start_method: str | None = None
 
 
 class Miner(Scanner):
@@ -92,15 +99,25 @@ def _load(source: Source) -> Document:
     return source if isinstance(source, Document) else read_document(source)
 
 
-# The sources a forked worker reads (inherited from the parent, never pickled).
+# The sources forked workers read (inherited from the parent, never pickled).
 _SHARED: list[Source] = []
 
 
-def _mine_share(args: tuple[int, int, MineOptions, RepeatedLines | None]) -> Miner:
-    start, end, options, repeated = args
-    miner = Miner(options)
-    miner.repeated = repeated
-    for source in _SHARED[start:end]:
+class _Share(NamedTuple):
+    """A worker's share of the sources: ``_SHARED[start:end]`` when forked, else ``sources``."""
+
+    start: int
+    end: int
+    sources: Sequence[Source] | None
+    options: MineOptions
+    repeated: RepeatedLines | None
+
+
+def _mine_share(share: _Share) -> Miner:
+    miner = Miner(share.options)
+    miner.repeated = share.repeated
+    sources = _SHARED[share.start : share.end] if share.sources is None else share.sources
+    for source in sources:
         miner.add(_load(source), keep_lines=isinstance(source, Document))
     # The parent holds these documents' lines already: they are not pickled back.
     for record in miner.docs:
@@ -155,29 +172,40 @@ def _scan(
         return miner
     import multiprocessing
 
-    _SHARED[:] = sources
+    context = multiprocessing.get_context(options.start_method)
+    forked = context.get_start_method() == "fork"
+    if forked:
+        _SHARED[:] = sources
     size = math.ceil(len(sources) / jobs)
     shares = [
-        (i, min(i + size, len(sources)), options, repeated) for i in range(0, len(sources), size)
+        _Share(
+            i,
+            min(i + size, len(sources)),
+            None if forked else sources[i : i + size],
+            options,
+            repeated,
+        )
+        for i in range(0, len(sources), size)
     ]
     try:
-        # The other shares go to forked workers; this process mines the first share
+        # The other shares go to worker processes; this process mines the first share
         # meanwhile, into ``miner`` itself (nothing to pickle or merge for it).
-        with multiprocessing.get_context("fork").Pool(max(1, len(shares) - 1)) as pool:
+        with context.Pool(max(1, len(shares) - 1)) as pool:
             parts = pool.imap(_mine_share, shares[1:])
-            for source in sources[shares[0][0] : shares[0][1]]:
+            for source in sources[shares[0].start : shares[0].end]:
                 doc = _load(source)
                 miner.add(doc, keep_lines=isinstance(source, Document))
                 if on_document is not None:
                     on_document(doc)
-            for (start, end, _o, _r), part in zip(shares[1:], parts, strict=True):
+            for share, part in zip(shares[1:], parts, strict=True):
                 offset = len(miner.docs)
                 merge(miner, part)
-                for record, source in zip(miner.docs[offset:], sources[start:end], strict=True):
+                shared = sources[share.start : share.end]
+                for record, source in zip(miner.docs[offset:], shared, strict=True):
                     if isinstance(source, Document):
                         record.lines = source.lines
                 if on_document is not None:
-                    for source in sources[start:end]:
+                    for source in shared:
                         on_document(_placeholder(source))
     finally:
         _SHARED.clear()
@@ -185,12 +213,13 @@ def _scan(
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Automatic cycle collection off for a while (for the whole process).
+def gc_paused() -> Iterator[None]:
+    """Automatic cycle collection off for the block, for the whole process (opt-in).
 
     Mining makes millions of small containers and no reference cycles: each
     full collection walks them all again for nothing (7 % of a run at 5 MB,
-    more with suggestions).  Forked workers inherit the pause.
+    more with suggestions).  Forked workers inherit the pause.  The library
+    never enters it itself: ``termbase mine`` does, around :func:`mine_paths`.
     """
     if not gc.isenabled():
         yield
@@ -235,22 +264,28 @@ def mine_documents(
         for doc in documents:
             repeated.add(doc.lines, doc.digest)
     words = sum(len(doc.lines) for doc in documents) * 12
-    with _gc_paused():
-        miner = _scan(documents, options, repeated, jobs, words, on_document)
-        return _result(miner, options)
+    miner = _scan(documents, options, repeated, jobs, words, on_document)
+    return _result(miner, options)
 
 
-def _mine_into(
+def mine_paths(
     tb: Termbase,
     inputs: Sequence[str],
-    options: MineOptions,
-    jobs: int,
-    on_skip: Callable[[str], None] | None,
-    on_document: Callable[[Document], None] | None,
-    suggest: bool,
-    report: MineReport,
-) -> None:
-    """The body of :func:`mine_paths`."""
+    options: MineOptions | None = None,
+    jobs: int = 1,
+    on_skip: Callable[[str], None] | None = None,
+    on_document: Callable[[Document], None] | None = None,
+    suggest: bool = True,
+) -> MineReport:
+    """Mine files, folders and ``-`` into ``tb``: read, skip unchanged, mine, store.
+
+    A document mined before with the same content is not mined again, so its
+    counts are not doubled; one with new content replaces what it gave before.
+    With ``suggest``, the offline sources then propose English for the
+    concepts mined, in the same transaction.
+    """
+    options = options or MineOptions()
+    report = MineReport()
     known = tb.document_digests()
     repeated = None if options.keep_boilerplate else RepeatedLines()
     sources: list[Source] = []
@@ -284,27 +319,4 @@ def _mine_into(
                 many = tb.index_rebuild_pays(2 * len(report.concept_ids))
                 with tb.bulk_index() if many else nullcontext():
                     suggest_concepts(tb, report.concept_ids)
-
-
-def mine_paths(
-    tb: Termbase,
-    inputs: Sequence[str],
-    options: MineOptions | None = None,
-    jobs: int = 1,
-    on_skip: Callable[[str], None] | None = None,
-    on_document: Callable[[Document], None] | None = None,
-    suggest: bool = True,
-) -> MineReport:
-    """Mine files, folders and ``-`` into ``tb``: read, skip unchanged, mine, store.
-
-    A document mined before with the same content is not mined again, so its
-    counts are not doubled; one with new content replaces what it gave before.
-    With ``suggest``, the offline sources then propose English for the
-    concepts mined, in the same transaction.
-    """
-    options = options or MineOptions()
-    report = MineReport()
-    # In a function of its own: the miner and its tables are freed before collection resumes.
-    with _gc_paused():
-        _mine_into(tb, inputs, options, jobs, on_skip, on_document, suggest, report)
     return report

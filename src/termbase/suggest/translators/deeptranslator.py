@@ -1,11 +1,14 @@
 """deep-translator engines (Google, MyMemory, LibreTranslate, DeepL, Microsoft, Yandex).
 
-deep-translator is imported only when a translation is asked for.  It calls
-``requests`` with no timeout, so every call here runs with a default timeout
-set on ``requests.Session.request`` for its duration (the status code of the
-last response is noted there too: deep-translator's exceptions do not always
-carry it).  429 and 5xx answers are retried with exponential backoff; a
-connection error or a timeout is :class:`TranslatorUnavailable` at once.
+deep-translator is imported only when a translation is asked for.  Its engines
+call ``requests.get``/``post`` with no timeout and take no session
+(nidhaloff/deep-translator#186), so each engine here is a subclass whose own
+methods see, as ``requests``, a small client over this adapter's
+``requests.Session``: every request gets the timeout, and the client notes the
+status code of the last response (deep-translator's exceptions do not always
+carry it).  Nothing outside the adapter is changed.  429 and 5xx answers are
+retried with exponential backoff; a connection error or a timeout is
+:class:`TranslatorUnavailable` at once.
 
 Keys come from environment variables (see :data:`ENGINES`), never from files.
 """
@@ -14,10 +17,10 @@ from __future__ import annotations
 
 import importlib
 import os
-import threading
+import sys
 import time
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,46 +75,72 @@ ENGINES: dict[str, EngineSpec] = {
     ),
 }
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_patch_lock = threading.Lock()
-
-
-@dataclass
-class _Exchange:
-    """What the last HTTP exchange of a call did."""
-
-    status: int | None = None
-    error: BaseException | None = None
 
 
 def _requests() -> Any:
     return importlib.import_module("requests")
 
 
-@contextmanager
-def http_defaults(timeout: float) -> Iterator[_Exchange]:
-    """Give every ``requests`` call in the block ``timeout`` seconds and note its outcome."""
-    requests = _requests()
-    session_cls = requests.Session
-    original = session_cls.request
-    seen = _Exchange()
+class SessionClient:
+    """What an engine's code calls ``requests``: get and post on one Session, with a timeout.
 
-    def request(self: Any, method: str, url: str, **kwargs: Any) -> Any:
+    ``status`` and ``error`` tell what the last exchange did.
+    """
+
+    def __init__(self, session: Any, timeout: float) -> None:
+        self.session = session
+        self.timeout = timeout
+        self.exceptions = _requests().exceptions
+        self.status: int | None = None
+        self.error: BaseException | None = None
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.request("POST", url, **kwargs)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
-            kwargs["timeout"] = timeout
+            kwargs["timeout"] = self.timeout
         try:
-            response = original(self, method, url, **kwargs)
+            response = self.session.request(method, url, **kwargs)
         except Exception as exc:
-            seen.error = exc
+            self.error = exc
             raise
-        seen.status = int(response.status_code)
+        self.status = int(response.status_code)
         return response
 
-    with _patch_lock:
-        session_cls.request = request
-        try:
-            yield seen
-        finally:
-            session_cls.request = original
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_requests(), name)  # anything else an engine reads from requests
+
+
+def on_client(cls: type, client: SessionClient) -> type:
+    """A subclass of the engine ``cls`` whose own methods call ``client`` as ``requests``.
+
+    The methods are copies of the engine's with ``requests`` bound to ``client`` in their
+    globals; deep-translator's modules and ``requests`` itself are left as they are.
+    """
+    namespace = {**vars(sys.modules[cls.__module__]), "requests": client}
+
+    def rebind(fn: Any) -> Any:
+        if not isinstance(fn, types.FunctionType):
+            return fn
+        copy = types.FunctionType(
+            fn.__code__, namespace, fn.__name__, fn.__defaults__, fn.__closure__
+        )
+        copy.__kwdefaults__ = fn.__kwdefaults__
+        copy.__qualname__ = fn.__qualname__
+        copy.__doc__ = fn.__doc__
+        return copy
+
+    own: dict[str, Any] = {}
+    for name, value in vars(cls).items():
+        if isinstance(value, types.FunctionType):
+            own[name] = rebind(value)
+        elif isinstance(value, property):
+            own[name] = property(rebind(value.fget), rebind(value.fset), rebind(value.fdel))
+    return type(cls.__name__, (cls,), own)
 
 
 class DeepTranslator:
@@ -136,6 +165,7 @@ class DeepTranslator:
         self.sleep = sleep
         self.environ = os.environ if environ is None else environ
         self._engines: dict[tuple[str, str], Any] = {}
+        self._client: SessionClient | None = None
 
     def code(self, lang: str) -> str:
         """The engine's code for a termbase language (MyMemory: vi -> vi-VN)."""
@@ -195,13 +225,19 @@ class DeepTranslator:
             raise TranslatorError(
                 "deep-translator is not installed; pip install deep-translator"
             ) from None
-        cls = getattr(module, self.spec.class_name)
+        cls = on_client(getattr(module, self.spec.class_name), self._http())
         # Microsoft's constructor already asks the service for its languages.
         engine = self._attempt(
             lambda: cls(source=self.code(src), target=self.code(tgt), **kwargs), "connect"
         )
         self._engines[key] = engine
         return engine
+
+    def _http(self) -> SessionClient:
+        """The client over this adapter's own session (made on first use)."""
+        if self._client is None:
+            self._client = SessionClient(_requests().Session(), self.timeout)
+        return self._client
 
     def _call(self, engine: Any, text: str) -> str:
         if not text.strip():
@@ -213,12 +249,13 @@ class DeepTranslator:
         """Run ``fn``, retrying 429/5xx with backoff; map failures to TranslatorError."""
         requests = _requests()
         offline = (requests.exceptions.ConnectionError, requests.exceptions.Timeout)
+        seen = self._http()
         for attempt in range(self.retries + 1):
-            with http_defaults(self.timeout) as seen:
-                try:
-                    return fn()
-                except Exception as exc:
-                    failure: BaseException = exc
+            seen.status, seen.error = None, None
+            try:
+                return fn()
+            except Exception as exc:
+                failure: BaseException = exc
             if isinstance(failure, offline) or isinstance(seen.error, offline):
                 cause = seen.error if isinstance(seen.error, offline) else failure
                 kind = "timed out" if isinstance(cause, requests.exceptions.Timeout) else "offline"

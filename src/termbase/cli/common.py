@@ -1,0 +1,79 @@
+"""What every family of commands shares: the --db option, opening the termbase, printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from termbase.lookup import term_span
+from termbase.models import Concept
+from termbase.store import Termbase, default_db_path, open_db
+
+F = TypeVar("F", bound=Callable[..., Any])
+LANG_CHOICE = click.Choice(["vi", "en", "any"])
+DB_HELP = "The termbase file (default: $TERMBASE_DB, else ./termbase.db)."
+
+
+def _resolve_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """The command's --db, else the group's (`termbase --db X lookup …`), else the default."""
+    if value is not None:
+        return value
+    group_db = ctx.find_root().params.get("db_path")
+    return group_db if group_db is not None else default_db_path()
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        callback=_resolve_db,
+        help=DB_HELP,
+    )(fn)
+
+
+@contextmanager
+def opened(db_path: Path, command: str, create: bool = True) -> Iterator[Termbase]:
+    tb = open_db(db_path, create=create)
+    tb.command = command
+    try:
+        yield tb
+    finally:
+        tb.close()
+
+
+def concepts_json(concepts: list[Concept]) -> dict[str, Any]:
+    from termbase.formats.jsonfile import concepts_to_json
+
+    return concepts_to_json(concepts)
+
+
+def echo_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    widths = [min(w, 48) for w in widths]
+
+    def fmt(cells: tuple[str, ...]) -> str:
+        out = []
+        for cell, width in zip(cells, widths, strict=True):
+            cell = cell if len(cell) <= width else cell[: width - 1] + "…"
+            out.append(cell.ljust(width))
+        return "  ".join(out).rstrip()
+
+    click.echo(fmt(header))
+    click.echo(fmt(tuple("-" * w for w in widths)))
+    for row in rows:
+        click.echo(fmt(row))
+
+
+def highlight(context: str, text: str, fg: str | None = None) -> str:
+    """``context`` with ``text`` in bold (and in colour ``fg``) where :func:`term_span` finds it."""
+    span = term_span(context, text)
+    if span is None:
+        return context
+    start, end = span
+    return context[:start] + click.style(context[start:end], bold=True, fg=fg) + context[end:]

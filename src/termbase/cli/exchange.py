@@ -1,0 +1,119 @@
+"""``termbase import`` and ``export``: exchanging the termbase with CAT tools and spreadsheets."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+import click
+
+from termbase.cli.common import db_option, opened
+from termbase.formats import WriteOptions, detect_format, format_names, get_format
+from termbase.importer import import_concepts
+from termbase.models import STATUSES
+
+
+@click.command()
+@db_option
+@click.option("--format", "-f", "format_name", help="tbx, tbx2, po, csv, tsv, omegat, json.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="File to write, or - for standard output.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only concepts with a term of this status (repeatable).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["vi-en", "en-vi"]),
+    default="vi-en",
+    show_default=True,
+    help="Source and target language of PO, CSV and TSV.",
+)
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="Start the file with a UTF-8 byte-order mark (Excel needs one to show Vietnamese).",
+)
+def export(
+    db_path: Path,
+    format_name: str | None,
+    output: str,
+    statuses: tuple[str, ...],
+    direction: str,
+    bom: bool,
+) -> None:
+    """Export the termbase for a CAT tool or spreadsheet."""
+    if format_name is None:
+        if output == "-":
+            raise click.UsageError("name a format with --format when writing to standard output")
+        format_name = _format_from_suffix(Path(output))
+    fmt = get_format(format_name)
+    options = WriteOptions(direction=direction)
+    with opened(db_path, "export", create=False) as tb:
+        concepts = tb.iter_concepts(list(statuses) or None)
+        if output == "-":
+            if bom:
+                sys.stdout.buffer.write(codecs.BOM_UTF8)
+            fmt.write(concepts, sys.stdout.buffer, options)
+            sys.stdout.buffer.flush()
+            return
+        target = Path(output)
+        if target.is_dir():
+            raise click.ClickException(f"{target}: is a directory; give a file name with -o")
+        partial = target.with_name(target.name + ".part")
+        try:
+            with partial.open("wb") as out:
+                if bom:
+                    out.write(codecs.BOM_UTF8)
+                fmt.write(concepts, out, options)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise click.ClickException(f"{target}: cannot write ({exc.strerror})") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    click.echo(f"Wrote {target} ({fmt.name})", err=True)
+
+
+def _format_from_suffix(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    for name in format_names():
+        fmt = get_format(name)
+        if suffix in fmt.extensions:
+            return name
+    raise click.UsageError(f"cannot tell the format from {path.name!r}; name it with --format")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.option("--format", "-f", "format_name", help="Override the format detected from content.")
+def import_(file: Path, db_path: Path, format_name: str | None) -> None:
+    """Import FILE (TBX, PO, CSV/TSV, OmegaT glossary, JSON) into the termbase.
+
+    Reviewed PO files approve what the reviewer un-fuzzied and replace edited
+    suggestions; importing the same file twice changes nothing.
+    """
+    from termbase.text.decode import check_file
+
+    check_file(file)
+    fmt = get_format(format_name) if format_name else detect_format(file)
+    concepts = fmt.read(file)
+    with opened(db_path, f"import {file.name}") as tb, tb.transaction():
+        report = import_concepts(tb, concepts, fmt.single_equivalent)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(
+        f"Imported {file} ({fmt.name}): {report.created} new, {report.updated} updated,"
+        f" {report.unchanged} unchanged"
+    )
