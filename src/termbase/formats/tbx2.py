@@ -11,14 +11,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from termbase.formats import WriteOptions
-from termbase.formats._tbxcommon import (
-    EMPTY_ENTRY_ID,
-    Dialect,
-    attr,
-    read_tbx,
-    root_start_tag,
-    write_tbx,
-)
+from termbase.formats._tbxcommon import EMPTY_ENTRY_ID, root_start_tag
+from termbase.formats._tbxread import read_tbx
+from termbase.formats._tbxwrite import Dialect, attr, write_tbx
 from termbase.models import PARTS_OF_SPEECH, Concept
 
 
