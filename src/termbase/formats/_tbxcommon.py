@@ -40,7 +40,8 @@ STATUS_TO_TBX = {
     "rejected": DEPRECATED,
     "forbidden": DEPRECATED,
 }
-_SOURCE_RE = re.compile(r"(.*):(\d*):(\d*)", re.DOTALL)
+# Line and column: 18 digits at most, what SQLite can hold.
+_SOURCE_RE = re.compile(r"(.*):(\d{0,18}):(\d{0,18})", re.DOTALL)
 # v2 requires at least one entry; an empty export holds this one, which read skips.
 EMPTY_ENTRY_ID = "termbase-empty"
 

@@ -10,6 +10,7 @@ from typing import NoReturn
 from lxml import etree
 
 from termbase.errors import FormatError
+from termbase.formats._fields import parse_whole, shorten
 from termbase.formats._tbxcommon import (
     CONFIDENCE,
     EMPTY_ENTRY_ID,
@@ -66,7 +67,8 @@ _KINDS = {
 # TBX v2 has no namespace, TBX v3 its own; other namespaces hold DCT-style data categories.
 _KIND_BY_TAG = {**_KINDS, **{f"{{{TBX3_NS}}}{name}": kind for name, kind in _KINDS.items()}}
 _TBX3_PREFIX = f"{{{TBX3_NS}}}"
-_ID_RE = re.compile(r"c(\d+)")
+# At most 18 digits: what SQLite can hold; a longer one is some other tool's id.
+_ID_RE = re.compile(r"c(\d{1,18})")
 _NOTE_RE = re.compile(r"termbase-([a-z]+):\s*(.*)", re.DOTALL)
 
 # (kind, data category, element, the group holding it)
@@ -192,10 +194,12 @@ class _Reader:
 
     def number(self, element: etree._Element, key: str, value: str) -> float:
         try:
-            return int(value) if key == FREQUENCY else float(value)
-        except ValueError:
+            return parse_whole(value, "the frequency") if key == FREQUENCY else float(value)
+        except ValueError as exc:
+            if "too large" in str(exc):
+                raise self.error(str(exc), element, "write a smaller number") from None
             raise self.error(
-                f"the note termbase-{key} holds {value!r}, which is not a"
+                f"the note termbase-{key} holds {shorten(value)!r}, which is not a"
                 f"{' whole' if key == FREQUENCY else ''} number",
                 element,
                 f"write a number after 'termbase-{key}:' or delete the note",

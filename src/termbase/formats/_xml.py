@@ -42,7 +42,9 @@ def parse_xml(path: Path) -> etree._ElementTree:
         return etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        message = exc.msg.split(", line ")[0] if exc.msg else "malformed XML"
+        # libxml2's message may go on with lines of the file: keep its first line.
+        message = exc.msg.split(", line ")[0].strip() if exc.msg else ""
+        message = message.splitlines()[0].strip() if message else "malformed XML"
         raise FormatError(
             f"malformed XML: {message}",
             path=path,

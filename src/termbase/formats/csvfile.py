@@ -52,6 +52,8 @@ from termbase.formats._fields import (
     one_line,
     parse_confidence,
     parse_items,
+    parse_whole,
+    shorten,
     term_from_attributes,
 )
 from termbase.models import STATUSES, Concept, Term, best_term
@@ -263,7 +265,7 @@ def _check_header(row: list[str], path: Path, line: int, kind: str) -> list[str]
     for index, name in enumerate(names):
         if name not in KNOWN_COLUMNS:
             raise FormatError(
-                f"unknown column {row[index]!r} in the header",
+                f"unknown column {shorten(row[index])!r} in the header",
                 path=path,
                 line=line,
                 column=index + 1,
@@ -297,20 +299,17 @@ def _row_concept(header: list[str], row: list[str], path: Path, line: int) -> Co
         if not cells[src]:
             raise ValueError(f"the {src} cell is empty")
         column = "id"
-        concept_id = int(cells["id"]) if cells.get("id") else None
+        concept_id = parse_whole(cells["id"], "id") if cells.get("id") else None
         column = "status"
         status = cells.get("status") or "suggested"
         if status not in STATUSES:
-            raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+            raise ValueError(f"status {shorten(status)!r} is not one of {', '.join(STATUSES)}")
         column = "confidence"
         confidence = parse_confidence(cells.get("confidence"))
         column = "alternatives"
         alternatives = _alternatives(cells.get("alternatives", ""), tgt)
     except ValueError as exc:
-        message = str(exc)
-        if column == "id":
-            message = f"id {cells['id']!r} is not a whole number"
-        raise FormatError(message, path=path, line=line, column=header.index(column) + 1) from None
+        raise FormatError(str(exc), path=path, line=line, column=header.index(column) + 1) from None
     terms = [Term(lang=src, text=cells[src])]
     if cells[tgt]:
         terms.append(
@@ -342,7 +341,7 @@ def _omegat_comment(comment: str) -> dict[str, str] | None:
             return None
         parse_confidence(attrs.get("confidence"))
         if "concept" in attrs:
-            int(attrs["concept"])
+            parse_whole(attrs["concept"], "concept")
     except ValueError:
         return None
     return attrs

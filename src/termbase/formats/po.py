@@ -59,6 +59,8 @@ from termbase.formats._fields import (
     guess_direction,
     one_line,
     parse_items,
+    parse_whole,
+    shorten,
     term_from_attributes,
 )
 from termbase.models import Concept, Occurrence, Term, best_term
@@ -286,7 +288,8 @@ def _direction(po: Any, path: Path) -> str:
         return "en-vi" if target[:2] == "vi" else "vi-en"
     if target:
         raise FormatError(
-            f"the file translates into {target!r}; termbase reads Vietnamese–English files",
+            f"the file translates into {shorten(target)!r};"
+            " termbase reads Vietnamese–English files",
             path=path,
             hint="set the header's Language to en (msgid Vietnamese) or vi (msgid English)",
         )
@@ -307,7 +310,8 @@ def _references(pairs: Iterable[tuple[str, str]]) -> Iterator[Occurrence]:
         elif token.startswith("\u2068") and "\u2069" not in token:
             pending = token
             continue
-        match = re.fullmatch(r"(.*):(\d+)", token)
+        # A line number has 18 digits at most (what SQLite holds); else it is part of the name.
+        match = re.fullmatch(r"(.*):(\d{1,18})", token)
         doc, line = (match[1], int(match[2])) if match else (token, None)
         if doc.startswith("\u2068") and doc.endswith("\u2069"):
             doc = doc[1:-1]
@@ -404,7 +408,7 @@ def _read_comments(comment: str, src: str, tgt: str) -> _Comments:
             concept_id = re.fullmatch(r"concept (-?\d+)", value.strip())
             if concept_id is None:
                 raise ValueError("expected 'termbase: concept <number>'")
-            found.fields.setdefault("id", concept_id[1])
+            found.fields.setdefault("id", str(parse_whole(concept_id[1], "concept")))
         elif match["role"] is None:
             found.fields.setdefault(key, value)
         elif match["role"] == "term":
