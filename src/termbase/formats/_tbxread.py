@@ -383,7 +383,7 @@ def _term_data(
         definitions.setdefault("term", _text(element))
 
 
-def read_tbx(path: Path) -> list[Concept]:
+def read_tbx(path: Path, encoding: str | None = None) -> list[Concept]:
     """Concepts in a TBX file of either version; FormatError names the line of a problem."""
-    tree = parse_xml(path)
+    tree = parse_xml(path, encoding)
     return _Reader(path).concepts(tree.getroot())

@@ -184,8 +184,8 @@ def write_omegat(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptio
 # Reading
 
 
-def _load(path: Path) -> str:
-    text = read_text(path)
+def _load(path: Path, encoding: str | None) -> str:
+    text = read_text(path, encoding)
     nul = text.find("\x00")
     if nul >= 0:
         raise FormatError(
@@ -395,14 +395,14 @@ def _read_omegat(text: str) -> list[Concept]:
     return concepts
 
 
-def read_csv(path: Path) -> list[Concept]:
+def read_csv(path: Path, encoding: str | None = None) -> list[Concept]:
     """termbase's CSV; the header is required."""
-    return _read_table(_load(path), path, ",")
+    return _read_table(_load(path, encoding), path, ",")
 
 
-def read_tsv(path: Path) -> list[Concept]:
+def read_tsv(path: Path, encoding: str | None = None) -> list[Concept]:
     """termbase's TSV when the first line is its header, else OmegaT's layout."""
-    text = _load(path)
+    text = _load(path, encoding)
     first = _first_line(text, comments=True)
     if first is not None and {"vi", "en"} <= set(_header_names(first.split("\t"))):
         return _read_table(text, path, "\t")
@@ -421,8 +421,8 @@ class CsvFormat:
         first = _first_line(head, comments=False)
         return first is not None and "," in first and looks_like_header(first.split(","))
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_csv(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_csv(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_table(concepts, out, options, ",")
@@ -440,8 +440,8 @@ class TsvFormat:
         first = _first_line(head, comments=True)
         return first is not None and "\t" in first and looks_like_header(first.split("\t"))
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tsv(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tsv(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_table(concepts, out, options, "\t")
@@ -461,8 +461,8 @@ class OmegatFormat:
         first = _first_line(head, comments=True)
         return first is not None and "\t" in first and not looks_like_header(first.split("\t"))
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tsv(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tsv(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_omegat(concepts, out, options)

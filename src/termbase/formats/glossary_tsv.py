@@ -202,9 +202,9 @@ def parse_line(line: str) -> Concept:
     )
 
 
-def read_glossary(path: Path) -> list[Concept]:
+def read_glossary(path: Path, encoding: str | None = None) -> list[Concept]:
     """Every concept in ``path``; FormatError names the first bad line."""
-    text = read_text(path)
+    text = read_text(path, encoding)
     concepts = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
@@ -231,8 +231,8 @@ class GlossaryTsvFormat:
     def detect(self, head: str) -> bool:
         return _MARKER_RE.match(head) is not None
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_glossary(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_glossary(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_glossary(concepts, out, options)

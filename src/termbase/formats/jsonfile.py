@@ -349,9 +349,9 @@ def _decoder_limit(text: str, path: Path, exc: Exception) -> FormatError:
     return FormatError(f"malformed JSON: {what}", path=path, line=line, column=column, hint=hint)
 
 
-def read_json(path: Path) -> list[Concept]:
+def read_json(path: Path, encoding: str | None = None) -> list[Concept]:
     """Read termbase's JSON, validating its shape."""
-    text = read_text(path)
+    text = read_text(path, encoding)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -377,8 +377,8 @@ class JsonFormat:
     def detect(self, head: str) -> bool:
         return head.lstrip().startswith("{") and '"concepts"' in head
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_json(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_json(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_json(concepts, out, options)

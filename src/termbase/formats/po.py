@@ -471,9 +471,9 @@ def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None
     )
 
 
-def read_po(path: Path) -> list[Concept]:
+def read_po(path: Path, encoding: str | None = None) -> list[Concept]:
     """Read a PO file into concepts: source term first, then msgstr, then alternatives."""
-    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text(path, encoding).replace("\r\n", "\n").replace("\r", "\n")
     if _ODD_BREAKS.search(text):
         text = _ODD_BREAKS.sub(" ", text)
     _precheck(text.split("\n"), path)
@@ -516,8 +516,8 @@ class PoFormat:
     def detect(self, head: str) -> bool:
         return detect_po(head)
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_po(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_po(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_po(concepts, out, options)

@@ -69,8 +69,8 @@ class TbxFormat:
         attributes = root[1]
         return TBX3_NS in attributes or "TBX-" in attributes
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tbx(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tbx(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_tbx(concepts, out, options, DIALECT)

@@ -73,8 +73,8 @@ class Tbx2Format:
         root = root_start_tag(head)
         return root is not None and root[0] == "martif"
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tbx(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tbx(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_tbx(concepts, out, options, DIALECT)
