@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -492,3 +493,133 @@ def test_detect(tmp_path: Path) -> None:
     assert detect_format(path).name == "po"
     path = _write_file(tmp_path, 'msgid "a"\nmsgstr "b"\n', "bare.txt")
     assert detect_format(path).name == "po"
+
+
+# -- comments wrapped by PO tools --------------------------------------------
+
+MSGCAT = shutil.which("msgcat")
+MSGATTRIB = shutil.which("msgattrib")
+
+# Long comments of every kind: free text, quoted text broken inside its quotes,
+# key=value pairs, hyphenated words (textwrap may break after their hyphen).
+LONG = Concept(
+    id=7,
+    domain="international-relations and arms-control treaties",
+    definition=(
+        "Hiệp ước đa phương cho phép các quốc gia thành viên thực hiện các chuyến bay"
+        " quan sát không vũ trang trên lãnh thổ của nhau, ký năm 1992 tại Helsinki."
+    ),
+    note="checked against the treaty's English text; see the co-operation annex",
+    terms=(
+        Term(
+            "vi",
+            "Hiệp ước Bầu trời mở",
+            status="approved",
+            type="fullForm",
+            source="seed-list-of-well-known-treaties",
+            confidence=0.93,
+            pos="properNoun",
+            note="the official Vietnamese name, as the Ministry writes it",
+            occurrences=(Occurrence("seeds/tin tức thế giới.txt", 3),),
+        ),
+        Term(
+            "en",
+            "Treaty on Open Skies",
+            status="suggested",
+            source="deep-translator:google-translate-long-provenance",
+            confidence=0.82,
+            note='a "quoted" remark, long enough to be wrapped by every tool here',
+        ),
+        Term("en", "Open Skies Treaty", status="rejected", source="parenthetical-mining"),
+        Term("en", "OST", type="acronym", status="candidate", note="used in NATO papers"),
+    ),
+)
+
+
+def _wrapped_lines(text: str) -> list[str]:
+    """The ``#.`` lines that start no termbase comment: continuation lines of a wrap."""
+    keys = ("termbase:", "domain:", "definition:", "note:", "vi ", "en ")
+    return [
+        line
+        for line in text.splitlines()
+        if line.startswith("#. ") and not line[3:].startswith(keys)
+    ]
+
+
+@pytest.mark.parametrize("width", [12, 20, 33, 40, 56, 78])
+def test_comments_wrapped_by_polib_read_back(tmp_path: Path, width: int) -> None:
+    exported = _po([LONG, CONTRACT])
+    wrapped = polib.pofile(exported, wrapwidth=width).__unicode__()
+    assert _wrapped_lines(wrapped), "polib did not wrap: the test would prove nothing"
+    if width <= 33:  # narrow enough for a break after a hyphen
+        assert any(line.endswith("-") for line in wrapped.splitlines() if line.startswith("#."))
+    original = read_po(_write_file(tmp_path, exported, "original.po"))
+    assert read_po(_write_file(tmp_path, wrapped, "wrapped.po")) == original
+
+
+def test_polib_edit_and_save_imports(tmp_path: Path) -> None:
+    """The issue's case: un-fuzzy and edit one entry with polib, save(), read it back."""
+    path = _write_file(tmp_path, _po([LONG, CONTRACT]))
+    before = read_po(path)
+    po = polib.pofile(str(path))
+    entry = po.find("hợp đồng")
+    assert entry is not None
+    entry.flags.remove("fuzzy")
+    entry.msgstr = "civil contract"
+    po.save()
+    text = path.read_text(encoding="utf-8")
+    assert _wrapped_lines(text)
+    after = read_po(path)
+    assert after[0] == before[0]
+    edited = after[1]
+    assert edited.terms[1] == Term("en", "civil contract", status="approved")
+    assert edited.terms[0] == before[1].terms[0]
+    assert (edited.id, edited.domain, edited.definition) == (12, "law", CONTRACT.definition)
+
+
+@pytest.mark.skipif(MSGCAT is None or MSGATTRIB is None, reason="GNU gettext is not installed")
+@pytest.mark.parametrize("polib_first", [False, True], ids=["as-exported", "polib-saved"])
+def test_comments_survive_gettext_tools(tmp_path: Path, polib_first: bool) -> None:
+    assert MSGCAT is not None and MSGATTRIB is not None
+    path = _write_file(tmp_path, _po([LONG, CONTRACT]))
+    original = read_po(path)
+    if polib_first:
+        polib.pofile(str(path)).save()
+    narrow, cleared = tmp_path / "narrow.po", tmp_path / "cleared.po"
+    for command in (
+        [MSGCAT, "--width=40", "-o", str(narrow), str(path)],
+        [MSGATTRIB, "--clear-fuzzy", "-o", str(cleared), str(narrow)],
+    ):
+        subprocess.run(command, check=True, capture_output=True)
+    assert read_po(narrow) == original
+    assert _wrapped_lines(narrow.read_text(encoding="utf-8")) or not polib_first
+    # Without the fuzzy flags every msgstr is approved; the rest is unchanged.
+    expected = [
+        dataclasses.replace(
+            concept,
+            terms=tuple(
+                dataclasses.replace(term, status="approved") if index == 1 else term
+                for index, term in enumerate(concept.terms)
+            ),
+        )
+        for concept in original
+    ]
+    assert read_po(cleared) == expected
+
+
+def test_wrapped_comment_with_a_key_inside_its_text(tmp_path: Path) -> None:
+    """A wrap may start a line with "domain:" inside a note: termbase never writes it there."""
+    text = (
+        "#. termbase: concept 3\n"
+        "#. note: the old list gave the\n"
+        "#. domain: law, which was wrong\n"
+        '#. en target: "treaty" status=suggested note="see the\n'
+        '#. en alternative: line"\n'
+        'msgid "hiệp ước"\nmsgstr "treaty"\n'
+    )
+    [concept] = read_po(_write_file(tmp_path, text))
+    assert (concept.domain, concept.note) == (
+        None,
+        "the old list gave the domain: law, which was wrong",
+    )
+    assert concept.terms[1].note == "see the en alternative: line"

@@ -253,6 +253,88 @@ def test_round_trip_property(concepts: list[Concept], name: str) -> None:
         assert read_bytes(name, data, Path(folder)) == numbered
 
 
+# What XML 1.0 forbids: C0 controls but tab, LF and CR; U+FFFE and U+FFFF; lone surrogates.
+XML_FORBIDDEN = (
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
+    + ["\ufffe", "\uffff"]
+    + ["\ud800", "\udbff", "\udc00", "\udfff"]
+)
+
+
+def _strict_parse(data: bytes) -> etree._Element:
+    """lxml's parser with nothing forgiven: raises on any character XML 1.0 forbids."""
+    return etree.fromstring(data, etree.XMLParser(recover=False, resolve_entities=False))
+
+
+def _hostile_concept(bad: str) -> Concept:
+    return Concept(
+        id=5,
+        domain=f"law{bad}",
+        definition=f"Thỏa{bad} thuận",
+        note=f"note{bad}\nline two{bad}",
+        terms=(
+            Term(
+                "vi",
+                f"hợp{bad}đồng",
+                source=f"src{bad}",
+                note=f"ghi{bad}chú",
+                occurrences=(Occurrence(f"doc{bad}.txt", 3, 4, f"Ký hợp{bad}đồng."),),
+            ),
+            Term("en", f"con{bad}tract 😀\x7f\x85\ue000", status="suggested"),
+        ),
+    )
+
+
+@pytest.mark.parametrize("name", ["tbx", "tbx2"])
+def test_export_never_holds_what_xml_1_0_forbids(name: str, tmp_path: Path) -> None:
+    bad = "".join(XML_FORBIDDEN)
+    data = export(name, [_hostile_concept(bad)])
+    text = data.decode("utf-8", errors="surrogatepass")
+    assert not any(ch in text for ch in XML_FORBIDDEN)
+    root = _strict_parse(data)
+    terms = ["".join(t.itertext()) for t in root.iter("{*}term")]
+    # Dropped, and nothing else: allowed characters beyond ASCII stay.
+    assert terms == ["hợpđồng", "contract 😀\x7f\x85\ue000"]
+    [concept] = read_bytes(name, data, tmp_path)
+    assert (concept.domain, concept.definition) == ("law", "Thỏa thuận")
+    assert concept.terms[0].occurrences[0] == Occurrence("doc.txt", 3, 4, "Ký hợpđồng.")
+    if all(path.exists() for path in (tbx_validate.V3_RNG, tbx_validate.V2_RNG)):
+        assert VALIDATORS[name](data) == []
+
+
+_hostile_text = st.text(
+    alphabet=st.one_of(st.sampled_from(XML_FORBIDDEN), st.characters(), st.sampled_from("&<>\"'")),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(bad=st.lists(_hostile_text, min_size=9, max_size=9), name=st.sampled_from(["tbx", "tbx2"]))
+def test_export_of_any_text_parses_as_xml(bad: list[str], name: str) -> None:
+    concept = Concept(
+        id=1,
+        domain=bad[0],
+        definition=bad[1],
+        note=bad[2],
+        terms=(
+            Term(
+                "vi",
+                "a" + bad[3],
+                source=bad[4],
+                note=bad[5],
+                occurrences=(Occurrence(bad[6], 1, 2, bad[7]),),
+            ),
+            Term("en", "b" + bad[8]),
+        ),
+    )
+    data = export(name, [concept])
+    root = _strict_parse(data)
+    assert len(list(root.iter("{*}term"))) == 2
+    with tempfile.TemporaryDirectory() as folder:
+        [read] = read_bytes(name, data, Path(folder))
+    assert [t.lang for t in read.terms] == ["vi", "en"]
+
+
 # ----------------------------------------------------------------------------
 # Other tools
 # ----------------------------------------------------------------------------

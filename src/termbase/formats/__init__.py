@@ -49,8 +49,12 @@ class Format(Protocol):
         """True when ``head`` (the first few KB of a file, decoded) is this format."""
         ...
 
-    def read(self, path: Path) -> list[Concept]:
-        """Read ``path``; raise FormatError (with line and column) when it is malformed."""
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        """Read ``path``; raise FormatError (with line and column) when it is malformed.
+
+        ``encoding``: read the bytes as that (see :func:`termbase.text.decode.decode`)
+        instead of UTF-8 or what a byte-order mark announces.
+        """
         ...
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
@@ -88,11 +92,11 @@ def get_format(name: str) -> Format:
         raise InputError(f"unknown format {name!r}; use one of: {known}") from None
 
 
-def detect_format(path: Path) -> Format:
+def detect_format(path: Path, encoding: str | None = None) -> Format:
     """The format of ``path``, judged from its content first, then its extension."""
     from termbase.text.decode import read_head
 
-    head = read_head(path)
+    head = read_head(path, encoding=encoding)
     for fmt in registry().values():
         if fmt.detect(head):
             return fmt

@@ -22,6 +22,25 @@ _ATTR_TOKEN = re.compile(
     r"|(?P<bar>\|))"
 )
 TERM_KEYS = ("status", "type", "source", "confidence", "pos", "note")
+# SQLite stores integers in 64 bits: a larger id or line number could not be kept.
+MAX_INTEGER = 2**63 - 1
+
+
+def shorten(text: str, width: int = 30) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for an error message."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def parse_whole(text: str, what: str) -> int:
+    """``text`` as an int SQLite can hold; ValueError naming ``what`` otherwise."""
+    try:
+        # int() refuses over 4,300 digits with a message of its own: 40 is plenty.
+        value = int(text) if len(text) <= 40 else None
+    except ValueError:
+        raise ValueError(f"{what} {shorten(text)!r} is not a whole number") from None
+    if value is None or abs(value) > MAX_INTEGER:
+        raise ValueError(f"{what} {shorten(text)} is too large (at most {MAX_INTEGER})")
+    return value
 
 
 def quote_value(value: str) -> str:
@@ -109,13 +128,15 @@ def term_from_attributes(
     """A Term from parsed attributes (unknown keys and bad values raise ValueError)."""
     unknown = sorted(set(attrs) - set(TERM_KEYS))
     if unknown:
-        raise ValueError(f"unknown attribute {unknown[0]!r}; known: {', '.join(TERM_KEYS)}")
+        raise ValueError(
+            f"unknown attribute {shorten(unknown[0])!r}; known: {', '.join(TERM_KEYS)}"
+        )
     status = status or attrs.get("status", "candidate")
     if status not in STATUSES:
-        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        raise ValueError(f"status {shorten(status)!r} is not one of {', '.join(STATUSES)}")
     term_type = attrs.get("type", "fullForm")
     if term_type not in TERM_TYPES:
-        raise ValueError(f"type {term_type!r} is not one of {', '.join(TERM_TYPES)}")
+        raise ValueError(f"type {shorten(term_type)!r} is not one of {', '.join(TERM_TYPES)}")
     return Term(
         lang=lang,
         text=text,
@@ -134,7 +155,7 @@ def parse_confidence(value: str | None) -> float | None:
     try:
         return float(value)
     except ValueError:
-        raise ValueError(f"confidence {value!r} is not a number") from None
+        raise ValueError(f"confidence {shorten(value)!r} is not a number") from None
 
 
 # Provenance, part of speech, domain and file names repeat from entry to entry.

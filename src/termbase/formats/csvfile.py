@@ -52,6 +52,8 @@ from termbase.formats._fields import (
     one_line,
     parse_confidence,
     parse_items,
+    parse_whole,
+    shorten,
     term_from_attributes,
 )
 from termbase.models import STATUSES, Concept, Term, best_term
@@ -182,8 +184,8 @@ def write_omegat(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptio
 # Reading
 
 
-def _load(path: Path) -> str:
-    text = read_text(path)
+def _load(path: Path, encoding: str | None) -> str:
+    text = read_text(path, encoding)
     nul = text.find("\x00")
     if nul >= 0:
         raise FormatError(
@@ -263,7 +265,7 @@ def _check_header(row: list[str], path: Path, line: int, kind: str) -> list[str]
     for index, name in enumerate(names):
         if name not in KNOWN_COLUMNS:
             raise FormatError(
-                f"unknown column {row[index]!r} in the header",
+                f"unknown column {shorten(row[index])!r} in the header",
                 path=path,
                 line=line,
                 column=index + 1,
@@ -297,20 +299,17 @@ def _row_concept(header: list[str], row: list[str], path: Path, line: int) -> Co
         if not cells[src]:
             raise ValueError(f"the {src} cell is empty")
         column = "id"
-        concept_id = int(cells["id"]) if cells.get("id") else None
+        concept_id = parse_whole(cells["id"], "id") if cells.get("id") else None
         column = "status"
         status = cells.get("status") or "suggested"
         if status not in STATUSES:
-            raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+            raise ValueError(f"status {shorten(status)!r} is not one of {', '.join(STATUSES)}")
         column = "confidence"
         confidence = parse_confidence(cells.get("confidence"))
         column = "alternatives"
         alternatives = _alternatives(cells.get("alternatives", ""), tgt)
     except ValueError as exc:
-        message = str(exc)
-        if column == "id":
-            message = f"id {cells['id']!r} is not a whole number"
-        raise FormatError(message, path=path, line=line, column=header.index(column) + 1) from None
+        raise FormatError(str(exc), path=path, line=line, column=header.index(column) + 1) from None
     terms = [Term(lang=src, text=cells[src])]
     if cells[tgt]:
         terms.append(
@@ -342,7 +341,7 @@ def _omegat_comment(comment: str) -> dict[str, str] | None:
             return None
         parse_confidence(attrs.get("confidence"))
         if "concept" in attrs:
-            int(attrs["concept"])
+            parse_whole(attrs["concept"], "concept")
     except ValueError:
         return None
     return attrs
@@ -396,14 +395,14 @@ def _read_omegat(text: str) -> list[Concept]:
     return concepts
 
 
-def read_csv(path: Path) -> list[Concept]:
+def read_csv(path: Path, encoding: str | None = None) -> list[Concept]:
     """termbase's CSV; the header is required."""
-    return _read_table(_load(path), path, ",")
+    return _read_table(_load(path, encoding), path, ",")
 
 
-def read_tsv(path: Path) -> list[Concept]:
+def read_tsv(path: Path, encoding: str | None = None) -> list[Concept]:
     """termbase's TSV when the first line is its header, else OmegaT's layout."""
-    text = _load(path)
+    text = _load(path, encoding)
     first = _first_line(text, comments=True)
     if first is not None and {"vi", "en"} <= set(_header_names(first.split("\t"))):
         return _read_table(text, path, "\t")
@@ -422,8 +421,8 @@ class CsvFormat:
         first = _first_line(head, comments=False)
         return first is not None and "," in first and looks_like_header(first.split(","))
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_csv(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_csv(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_table(concepts, out, options, ",")
@@ -441,8 +440,8 @@ class TsvFormat:
         first = _first_line(head, comments=True)
         return first is not None and "\t" in first and looks_like_header(first.split("\t"))
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tsv(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tsv(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_table(concepts, out, options, "\t")
@@ -462,8 +461,8 @@ class OmegatFormat:
         first = _first_line(head, comments=True)
         return first is not None and "\t" in first and not looks_like_header(first.split("\t"))
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tsv(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tsv(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_omegat(concepts, out, options)

@@ -37,6 +37,7 @@ from typing import BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
+from termbase.formats._fields import shorten
 from termbase.models import STATUSES, Concept, Term, best_term
 from termbase.normalize import clean
 from termbase.text.decode import read_text
@@ -113,6 +114,12 @@ def write_glossary(concepts: Iterable[Concept], out: BinaryIO, options: WriteOpt
 # Reading
 
 
+def _shown(tag: str) -> str:
+    """A tag as an error message shows it: on one line, not too long."""
+    shown = f"[{shorten(tag)}]"
+    return shown if shown.isprintable() else repr(shown)
+
+
 def _finish(lang: str, chars: list[str], tags: list[str]) -> Term:
     text = clean("".join(chars))
     if not text:
@@ -121,15 +128,15 @@ def _finish(lang: str, chars: list[str], tags: list[str]) -> Term:
     for tag in tags:
         if tag in TAGGED_TYPES:
             if kind != "fullForm":
-                raise ValueError(f"{text!r} has two type tags, [{kind}] and [{tag}]")
+                raise ValueError(f"{shorten(text)!r} has two type tags, [{kind}] and [{tag}]")
             kind = tag
         elif tag in STATUSES:
             if status is not None:
-                raise ValueError(f"{text!r} has two status tags, [{status}] and [{tag}]")
+                raise ValueError(f"{shorten(text)!r} has two status tags, [{status}] and [{tag}]")
             status = tag
         else:
             known = " ".join(f"[{name}]" for name in TAGGED_TYPES + TAGGED_STATUSES)
-            raise ValueError(f"unknown tag [{tag}]; use {known}, or write \\[ for a bracket")
+            raise ValueError(f"unknown tag {_shown(tag)}; use {known}, or write \\[ for a bracket")
     return Term(lang=lang, text=text, type=kind, status=status or "approved")
 
 
@@ -153,7 +160,7 @@ def parse_terms(cell: str, lang: str) -> list[Term]:
             tags.append(cell[i + 1 : end].strip())
             i = end
         elif tags and not ch.isspace():
-            raise ValueError(f"text after the [{tags[-1]}] tag; tags end their term")
+            raise ValueError(f"text after the {_shown(tags[-1])} tag; tags end their term")
         elif ch == "\\":
             if i + 1 == len(cell) or cell[i + 1] not in _ESCAPED:
                 raise ValueError("a backslash must come before \\, |, [ or #; write \\\\ for one")
@@ -195,9 +202,9 @@ def parse_line(line: str) -> Concept:
     )
 
 
-def read_glossary(path: Path) -> list[Concept]:
+def read_glossary(path: Path, encoding: str | None = None) -> list[Concept]:
     """Every concept in ``path``; FormatError names the first bad line."""
-    text = read_text(path)
+    text = read_text(path, encoding)
     concepts = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
@@ -224,8 +231,8 @@ class GlossaryTsvFormat:
     def detect(self, head: str) -> bool:
         return _MARKER_RE.match(head) is not None
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_glossary(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_glossary(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_glossary(concepts, out, options)

@@ -16,6 +16,7 @@ CLI's ``--json`` output (:func:`concepts_to_json`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
+from termbase.formats._fields import shorten
 from termbase.models import LANGS, STATUSES, TERM_TYPES, Concept, Occurrence, Term
 from termbase.normalize import clean
 from termbase.text.decode import read_text
@@ -191,7 +193,10 @@ def _object(value: object, where: str, keys: tuple[str, ...]) -> dict[str, Any]:
         raise _ShapeError(where, f"expected an object, found {_kind(value)}")
     for key in value:
         if key not in keys:
-            raise _ShapeError(f"{where}.{key}", f"unknown key; expected one of {', '.join(keys)}")
+            shown = (
+                key if _PLAIN_KEY.fullmatch(key) else json.dumps(shorten(key), ensure_ascii=False)
+            )
+            raise _ShapeError(f"{where}.{shown}", f"unknown key; expected one of {', '.join(keys)}")
     return value
 
 
@@ -236,7 +241,10 @@ def _number(obj: dict[str, Any], key: str, where: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _ShapeError(f"{where}.{key}", f"expected a number, found {_kind(value)}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise _ShapeError(f"{where}.{key}", "the number is too large") from None
 
 
 def _choice(
@@ -307,15 +315,51 @@ def concepts_from_json(document: object) -> list[Concept]:
         raise ValueError(str(exc)) from None
 
 
-def read_json(path: Path) -> list[Concept]:
+# A key shown as it is in an error message; any other is shown as a JSON string.
+_PLAIN_KEY = re.compile(r"\w{1,30}")
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# termbase's JSON nests six deep; Python's decoder gives up near a thousand.
+_MAX_DEPTH = 100
+
+
+def _decoder_limit(text: str, path: Path, exc: Exception) -> FormatError:
+    """A FormatError for what the JSON decoder refuses without a position.
+
+    Python's decoder gives up on numbers of more than 4,300 digits (ValueError)
+    and on lists or objects nested too deep (RecursionError); find where.
+    """
+    offset: int | None = None
+    if isinstance(exc, RecursionError):
+        what, hint = f"lists or objects nested more than {_MAX_DEPTH} deep", "check the brackets"
+        depth = 0
+        for token in _NESTING.finditer(text):
+            depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token.group(), 0)
+            if depth > _MAX_DEPTH:
+                offset = token.start()
+                break
+    else:
+        what, hint = "a number with thousands of digits", "write a shorter number"
+        found = _LONG_NUMBER.search(text)
+        offset = found.start() if found else None
+    line = column = None
+    if offset is not None:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return FormatError(f"malformed JSON: {what}", path=path, line=line, column=column, hint=hint)
+
+
+def read_json(path: Path, encoding: str | None = None) -> list[Concept]:
     """Read termbase's JSON, validating its shape."""
-    text = read_text(path)
+    text = read_text(path, encoding)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"malformed JSON: {exc.msg}", path=path, line=exc.lineno, column=exc.colno
         ) from None
+    except (ValueError, RecursionError) as exc:
+        raise _decoder_limit(text, path, exc) from None
     try:
         return concepts_from_json(document)
     except ValueError as exc:
@@ -333,8 +377,8 @@ class JsonFormat:
     def detect(self, head: str) -> bool:
         return head.lstrip().startswith("{") and '"concepts"' in head
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_json(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_json(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_json(concepts, out, options)

@@ -32,8 +32,9 @@ attributes are ``key=value``; a value that is not a plain token is a JSON string
 ``#:`` lists where the source term occurs (10 at most; a file name with spaces
 is wrapped in U+2068/U+2069 as GNU gettext 0.22 does). msgctxt appears only
 when two entries share a source term (equal :func:`termbase.normalize.tone_key`).
-termbase lays out the ``#.`` and ``#:`` lines itself and never wraps them, so
-that they read back exactly; polib wraps msgid/msgstr at 79 columns.
+termbase lays out the ``#.`` and ``#:`` lines itself and never wraps them;
+polib wraps msgid/msgstr at 79 columns. Reading also takes ``#.`` comments
+wrapped by a PO tool (polib's ``save()`` does): see :mod:`._pocomments`.
 
 PO-Revision-Date is the fixed ``1970-01-01 00:00+0000``: termbase keeps no
 modification dates, and a writer must not depend on the clock.
@@ -57,9 +58,10 @@ from termbase.formats._fields import (
     format_term,
     guess_direction,
     one_line,
-    parse_items,
+    shorten,
     term_from_attributes,
 )
+from termbase.formats._pocomments import read_comments
 from termbase.models import Concept, Occurrence, Term, best_term
 from termbase.normalize import clean, tone_key
 from termbase.text.decode import read_text
@@ -208,10 +210,6 @@ def write_po(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) 
 
 _KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[\s\"])\s*(.*)")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_COMMENT = re.compile(
-    r"(?P<key>termbase|domain|definition|note|(?P<lang>vi|en) "
-    r"(?P<role>term|target|alternative)):\s?(?P<value>.*)"
-)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 # Characters str.splitlines() breaks on besides \n; polib splits on them too.
 _ODD_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -285,7 +283,8 @@ def _direction(po: Any, path: Path) -> str:
         return "en-vi" if target[:2] == "vi" else "vi-en"
     if target:
         raise FormatError(
-            f"the file translates into {target!r}; termbase reads Vietnamese–English files",
+            f"the file translates into {shorten(target)!r};"
+            " termbase reads Vietnamese–English files",
             path=path,
             hint="set the header's Language to en (msgid Vietnamese) or vi (msgid English)",
         )
@@ -306,7 +305,8 @@ def _references(pairs: Iterable[tuple[str, str]]) -> Iterator[Occurrence]:
         elif token.startswith("\u2068") and "\u2069" not in token:
             pending = token
             continue
-        match = re.fullmatch(r"(.*):(\d+)", token)
+        # A line number has 18 digits at most (what SQLite holds); else it is part of the name.
+        match = re.fullmatch(r"(.*):(\d{1,18})", token)
         doc, line = (match[1], int(match[2])) if match else (token, None)
         if doc.startswith("\u2068") and doc.endswith("\u2069"):
             doc = doc[1:-1]
@@ -315,73 +315,52 @@ def _references(pairs: Iterable[tuple[str, str]]) -> Iterator[Occurrence]:
             yield Occurrence(document=doc, line=line)
 
 
+def _target(
+    lang: str, text: str, fuzzy: bool, recorded: tuple[str | None, dict[str, str]] | None
+) -> Term:
+    """The msgstr as a term: approved unless fuzzy, with the provenance recorded for it."""
+    attrs: dict[str, str] = {}
+    if recorded is not None and clean(recorded[0] or "") == text:
+        attrs = recorded[1]
+    status = "approved"
+    if fuzzy:
+        status = attrs.get("status", "suggested")
+        status = status if status in ("candidate", "suggested") else "suggested"
+    return term_from_attributes(lang, text, attrs, status=status)
+
+
 def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None:
     source_text = clean(entry.msgid)
     if not source_text:
         return None
     target_text = clean(entry.msgstr or entry.msgstr_plural.get(0, ""))
-    fuzzy = "fuzzy" in entry.flags
-    fields: dict[str, str] = {}
-    source_attrs: dict[str, str] = {}
-    recorded: tuple[str | None, dict[str, str]] | None = None
-    alternatives: list[Term] = []
-    line = max(int(entry.linenum or 1), 1)
     try:
-        for comment in entry.comment.split("\n"):
-            match = _COMMENT.fullmatch(comment.strip())
-            if match is None:
-                continue  # an extracted comment of some other tool
-            key, value = match["key"], match["value"]
-            if key == "termbase":
-                concept_id = re.fullmatch(r"concept (-?\d+)", value.strip())
-                if concept_id is None:
-                    raise ValueError("expected 'termbase: concept <number>'")
-                fields.setdefault("id", concept_id[1])
-            elif match["role"] is None:
-                fields.setdefault(key, value)
-            elif match["role"] == "term":
-                items = parse_items(value)
-                if match["lang"] == src and items:
-                    source_attrs = items[0][1]
-            elif match["role"] == "target":
-                if match["lang"] == tgt and recorded is None:
-                    items = parse_items(value)
-                    recorded = items[0] if items else None
-            else:
-                for alt_text, alt_attrs in parse_items(value):
-                    alt = clean(alt_text or "")
-                    if alt:
-                        alternatives.append(term_from_attributes(match["lang"], alt, alt_attrs))
-        source = term_from_attributes(src, source_text, source_attrs)
+        comments = read_comments(entry.comment, src, tgt)
+        source = term_from_attributes(src, source_text, comments.source_attrs)
         terms = [replace(source, occurrences=tuple(_references(entry.occurrences)))]
         if target_text:
-            attrs: dict[str, str] = {}
-            if recorded is not None and clean(recorded[0] or "") == target_text:
-                attrs = recorded[1]
-            status = "approved"
-            if fuzzy:
-                status = attrs.get("status", "suggested")
-                status = status if status in ("candidate", "suggested") else "suggested"
-            terms.append(term_from_attributes(tgt, target_text, attrs, status=status))
+            fuzzy = "fuzzy" in entry.flags
+            terms.append(_target(tgt, target_text, fuzzy, comments.recorded))
     except ValueError as exc:
         raise FormatError(
             f"entry {source_text[:40]!r}: cannot read a termbase comment: {exc}",
             path=path,
-            line=line,
+            line=max(int(entry.linenum or 1), 1),
             hint="keep the '#.' comments as termbase wrote them",
         ) from None
+    fields = comments.fields
     return Concept(
         id=int(fields["id"]) if "id" in fields else None,
         domain=clean_label(fields.get("domain", "")) or None,
         definition=clean(fields.get("definition", "")) or None,
         note=clean(fields.get("note", "")) or None,
-        terms=(*terms, *alternatives) if target_text else tuple(terms),
+        terms=(*terms, *comments.alternatives) if target_text else tuple(terms),
     )
 
 
-def read_po(path: Path) -> list[Concept]:
+def read_po(path: Path, encoding: str | None = None) -> list[Concept]:
     """Read a PO file into concepts: source term first, then msgstr, then alternatives."""
-    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text(path, encoding).replace("\r\n", "\n").replace("\r", "\n")
     if _ODD_BREAKS.search(text):
         text = _ODD_BREAKS.sub(" ", text)
     _precheck(text.split("\n"), path)
@@ -424,8 +403,8 @@ class PoFormat:
     def detect(self, head: str) -> bool:
         return detect_po(head)
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_po(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_po(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_po(concepts, out, options)

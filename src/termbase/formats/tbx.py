@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from termbase.formats import WriteOptions
-from termbase.formats._tbxcommon import TBX3_NS, Dialect, attr, read_tbx, root_start_tag, write_tbx
+from termbase.formats._tbxcommon import TBX3_NS, root_start_tag
+from termbase.formats._tbxread import read_tbx
+from termbase.formats._tbxwrite import Dialect, attr, write_tbx
 from termbase.models import Concept
 
 _RNG_URL = "https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng"
@@ -67,8 +69,8 @@ class TbxFormat:
         attributes = root[1]
         return TBX3_NS in attributes or "TBX-" in attributes
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tbx(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tbx(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_tbx(concepts, out, options, DIALECT)

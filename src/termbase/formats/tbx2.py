@@ -11,14 +11,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from termbase.formats import WriteOptions
-from termbase.formats._tbxcommon import (
-    EMPTY_ENTRY_ID,
-    Dialect,
-    attr,
-    read_tbx,
-    root_start_tag,
-    write_tbx,
-)
+from termbase.formats._tbxcommon import EMPTY_ENTRY_ID, root_start_tag
+from termbase.formats._tbxread import read_tbx
+from termbase.formats._tbxwrite import Dialect, attr, write_tbx
 from termbase.models import PARTS_OF_SPEECH, Concept
 
 
@@ -78,8 +73,8 @@ class Tbx2Format:
         root = root_start_tag(head)
         return root is not None and root[0] == "martif"
 
-    def read(self, path: Path) -> list[Concept]:
-        return read_tbx(path)
+    def read(self, path: Path, encoding: str | None = None) -> list[Concept]:
+        return read_tbx(path, encoding)
 
     def write(self, concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
         write_tbx(concepts, out, options, DIALECT)

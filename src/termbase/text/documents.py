@@ -74,12 +74,15 @@ def looks_like_html(data: bytes, path: Path | None) -> bool:
     return bool(_HTML_SNIFF.match(head))
 
 
-def decode_bytes(data: bytes, name: str, html: bool) -> str:
-    """Decode like the format readers do; an HTML page may name its charset instead."""
+def decode_bytes(data: bytes, name: str, html: bool, encoding: str | None = None) -> str:
+    """Decode like the format readers do; an HTML page may name its charset instead.
+
+    ``encoding``: what the user said the bytes are (see :func:`decode`); it wins.
+    """
     try:
-        return decode(data, name)
+        return decode(data, name, encoding)
     except FormatError:
-        if not html:
+        if not html or encoding is not None:
             raise
         found = _CHARSET.search(data[:4096])
         if not found:
