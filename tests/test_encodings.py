@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from termbase.errors import FormatError, InputError
 from termbase.formats import WriteOptions, detect_format, registry
 from termbase.models import Concept, Occurrence, Term
@@ -262,3 +263,35 @@ def test_every_format_reads_a_legacy_file_when_asked(
     assert "Đà Nẵng" in read_head(legacy, encoding=encoding)
     with pytest.raises(FormatError, match=f"pass --encoding {encoding} "):
         fmt.read(legacy)
+
+
+@pytest.mark.parametrize("encoding", sorted(LEGACY_ENCODINGS))
+def test_import_names_the_encoding_then_reads_it_with_the_option(
+    encoding: str, tmp_path: Path, run: Run
+) -> None:
+    db = str(tmp_path / "t.db")
+    legacy = tmp_path / "glossary.txt"
+    legacy.write_bytes(to_legacy("Đà Nẵng\tDa Nang\nkiểm soát vũ khí\tarms control\n", encoding))
+    refused = run("--db", db, "import", str(legacy), "-f", "omegat", ok=False)
+    assert refused.exit_code == 1
+    assert f"pass --encoding {encoding}" in refused.stderr
+    assert "Traceback" not in refused.output + refused.stderr
+    run("--db", db, "import", str(legacy), "-f", "omegat", "--encoding", encoding)
+    found = run("--db", db, "lookup", "kiem soat vu khi", "--json")
+    assert "kiểm soát vũ khí" in found.output and "arms control" in found.output
+
+
+def test_import_refuses_an_unknown_encoding_before_reading(tmp_path: Path, run: Run) -> None:
+    (tmp_path / "g.txt").write_text("hòa bình\tpeace\n", encoding="utf-8")
+    result = run(
+        "--db",
+        str(tmp_path / "t.db"),
+        "import",
+        str(tmp_path / "g.txt"),
+        "--encoding",
+        "klingon",
+        ok=False,
+    )
+    assert result.exit_code == 2
+    assert "unknown encoding 'klingon'" in result.stderr
+    assert not (tmp_path / "t.db").exists()

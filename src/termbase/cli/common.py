@@ -77,3 +77,16 @@ def highlight(context: str, text: str, fg: str | None = None) -> str:
         return context
     start, end = span
     return context[:start] + click.style(context[start:end], bold=True, fg=fg) + context[end:]
+
+
+def encoding_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--encoding``: a legacy Vietnamese encoding or a Python codec, checked before reading."""
+    if value is None:
+        return None
+    from termbase.errors import InputError
+    from termbase.text.decode import encoding_name
+
+    try:
+        return encoding_name(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None

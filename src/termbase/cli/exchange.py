@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from termbase.cli.common import db_option, opened
+from termbase.cli.common import db_option, encoding_option, opened
 from termbase.formats import WriteOptions, detect_format, format_names, get_format
 from termbase.importer import import_concepts
 from termbase.models import STATUSES
@@ -98,7 +98,12 @@ def _format_from_suffix(path: Path) -> str:
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
 @click.option("--format", "-f", "format_name", help="Override the format detected from content.")
-def import_(file: Path, db_path: Path, format_name: str | None) -> None:
+@click.option(
+    "--encoding",
+    callback=encoding_option,
+    help="The file's encoding when it is not UTF-8: cp1258, tcvn3, vni or any Python codec.",
+)
+def import_(file: Path, db_path: Path, format_name: str | None, encoding: str | None) -> None:
     """Import FILE (TBX, PO, CSV/TSV, OmegaT glossary, JSON) into the termbase.
 
     Reviewed PO files approve what the reviewer un-fuzzied and replace edited
@@ -107,8 +112,8 @@ def import_(file: Path, db_path: Path, format_name: str | None) -> None:
     from termbase.text.decode import check_file
 
     check_file(file)
-    fmt = get_format(format_name) if format_name else detect_format(file)
-    concepts = fmt.read(file)
+    fmt = get_format(format_name) if format_name else detect_format(file, encoding)
+    concepts = fmt.read(file, encoding)
     with opened(db_path, f"import {file.name}") as tb, tb.transaction():
         report = import_concepts(tb, concepts, fmt.single_equivalent)
     for warning in report.warnings:
