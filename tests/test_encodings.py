@@ -295,3 +295,14 @@ def test_import_refuses_an_unknown_encoding_before_reading(tmp_path: Path, run: 
     assert result.exit_code == 2
     assert "unknown encoding 'klingon'" in result.stderr
     assert not (tmp_path / "t.db").exists()
+
+
+def test_mine_reads_a_legacy_file_when_told_its_encoding(tmp_path: Path, run: Run) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(to_legacy((PARAGRAPH + "\n") * 3, "tcvn3"))
+    db = str(tmp_path / "t.db")
+    refused = run("--db", db, "mine", str(page), "--no-suggest", ok=False)
+    assert refused.exit_code == 1 and "pass --encoding tcvn3" in refused.stderr
+    run("--db", db, "mine", str(page), "--no-suggest", "--encoding", "tcvn3")
+    shown = run("--db", db, "show", "Hiệp ước Bầu trời mở", "--json")
+    assert "Hiệp ước Bầu trời mở" in shown.output

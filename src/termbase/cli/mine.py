@@ -15,7 +15,14 @@ from typing import Any
 
 import click
 
-from termbase.cli.common import concepts_json, db_option, echo_table, highlight, opened
+from termbase.cli.common import (
+    concepts_json,
+    db_option,
+    echo_table,
+    encoding_option,
+    highlight,
+    opened,
+)
 from termbase.errors import InputError
 from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
@@ -68,6 +75,11 @@ from termbase.text.documents import Document, iter_documents
     is_flag=True,
     help="Do not propose English equivalents (they come from offline sources only).",
 )
+@click.option(
+    "--encoding",
+    callback=encoding_option,
+    help="The files' encoding when it is not UTF-8: cp1258, tcvn3, vni or any Python codec.",
+)
 def mine(
     paths: tuple[str, ...],
     db_path: Path,
@@ -79,6 +91,7 @@ def mine(
     skip_bad: bool,
     jobs: int,
     no_suggest: bool,
+    encoding: str | None,
 ) -> None:
     """Mine Vietnamese term candidates from PATHS (files, folders, - for stdin).
 
@@ -92,7 +105,7 @@ def mine(
 
     on_skip = warn if skip_bad else None
     if explain:
-        _explain(paths, on_skip)
+        _explain(paths, on_skip, encoding)
         return
     bar = None
     on_document = None
@@ -108,7 +121,9 @@ def mine(
     # The command, not the library, decides how the process runs: workers forked where
     # that is possible (they inherit the documents), cycle collection off while mining.
     start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep, start_method=start_method)
+    options = MineOptions(
+        keep_boilerplate=keep_boilerplate, keep=keep, start_method=start_method, encoding=encoding
+    )
     try:
         with opened(db_path, "mine") as tb:
             with gc_paused():
@@ -162,8 +177,8 @@ def _table(rows: list[tuple[Concept, int, int]]) -> list[tuple[str, ...]]:
     return out
 
 
-def _explain(paths: tuple[str, ...], on_skip: Any) -> None:
-    docs = list(iter_documents(paths, on_skip))
+def _explain(paths: tuple[str, ...], on_skip: Any, encoding: str | None) -> None:
+    docs = list(iter_documents(paths, on_skip, encoding))
     repeated = RepeatedLines()
     for doc in docs:
         repeated.add(doc.lines, doc.digest)

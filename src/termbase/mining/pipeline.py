@@ -81,6 +81,8 @@ class MineOptions:
     # How worker processes start for jobs > 1 (a multiprocessing start method; None: its
     # default).  Under "fork" they inherit the documents; otherwise the documents are pickled.
     start_method: str | None = None
+    # The files' encoding when the user named one (--encoding); None: UTF-8 or a BOM.
+    encoding: str | None = None
 
 
 class Miner(Scanner):
@@ -290,7 +292,7 @@ def mine_paths(
     repeated = None if options.keep_boilerplate else RepeatedLines()
     sources: list[Source] = []
     kept = words = 0
-    for doc in iter_documents(inputs, on_skip):
+    for doc in iter_documents(inputs, on_skip, options.encoding):
         if known.get(doc.key) == doc.digest:
             report.unchanged += 1
             continue
@@ -298,7 +300,8 @@ def mine_paths(
             repeated.add(doc.lines, doc.digest)
         size = sum(map(len, doc.lines))
         words += size // 6
-        if doc.path is None or kept + size <= options.text_budget:
+        # A file in a named encoding stays in memory: it is never read again.
+        if doc.path is None or options.encoding or kept + size <= options.text_budget:
             sources.append(doc)
             kept += size
         else:

@@ -194,10 +194,15 @@ def html_to_text(markup: str) -> str:
     return "\n".join(out).strip("\n")
 
 
-def make_document(data: bytes, name: str, key: str, path: Path | None = None) -> Document:
-    """A document from raw bytes; HTML is reduced to its visible text."""
+def make_document(
+    data: bytes, name: str, key: str, path: Path | None = None, encoding: str | None = None
+) -> Document:
+    """A document from raw bytes; HTML is reduced to its visible text.
+
+    ``encoding``: what the user said the bytes are (see :func:`decode_bytes`).
+    """
     html = looks_like_html(data, path)
-    text = decode_bytes(data, name, html)
+    text = decode_bytes(data, name, html, encoding)
     if html:
         text = html_to_text(text)
     text = normalize_text(text)
@@ -258,40 +263,44 @@ def document_key(path: Path, folders: dict[str, str] | None = None) -> str:
     return os.path.join(real, path.name)
 
 
-def read_document(path: Path, folders: dict[str, str] | None = None) -> Document:
+def read_document(
+    path: Path, folders: dict[str, str] | None = None, encoding: str | None = None
+) -> Document:
     """Read one file; FormatError names the file when its bytes cannot be decoded.
 
-    ``folders``: see :func:`document_key`.
+    ``folders``: see :func:`document_key`; ``encoding``: see :func:`make_document`.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return make_document(data, str(path), document_key(path, folders), path)
+    return make_document(data, str(path), document_key(path, folders), path, encoding)
 
 
-def read_stdin() -> Document:
+def read_stdin(encoding: str | None = None) -> Document:
     data = sys.stdin.buffer.read()
-    return make_document(data, "<stdin>", f"stdin:{content_hash(data)[:16]}")
+    return make_document(data, "<stdin>", f"stdin:{content_hash(data)[:16]}", None, encoding)
 
 
 def iter_documents(
     inputs: Iterable[str | Path],
     on_skip: Callable[[str], None] | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Document]:
     """Documents from files, folders and ``-``, one at a time.
 
     A file that cannot be read or decoded raises, unless ``on_skip`` is given:
-    then it is told the problem and the rest are read.
+    then it is told the problem and the rest are read.  ``encoding``: the bytes'
+    encoding when the user named one (UTF-8 and BOMs are detected without it).
     """
     folders: dict[str, str] = {}
     for item in expand_inputs(inputs):
         try:
             if item == STDIN:
-                yield read_stdin()
+                yield read_stdin(encoding)
             else:
                 assert isinstance(item, Path)
-                yield read_document(item, folders)
+                yield read_document(item, folders, encoding)
         except (FormatError, InputError) as exc:
             if on_skip is None:
                 raise
