@@ -13,7 +13,8 @@ reference list's Vietnamese terms as the candidates.  For each reference term:
 * right: the best English equals one of the reference's " | " alternatives after
   both are keyed the same way: words lower-cased, each word singular (the crude
   English singular of ``termbase.suggest.sources.lexicon.singular``; an acronym's
-  plural "AMs" is "AM"), dots dropped ("U.S." = "US"), the possessive "'s" dropped.
+  plural "AMs" is "AM"), dots dropped ("U.S." = "US"), the possessive "'s" and a
+  leading "the" dropped (the reference's "the North" is the aligner's "North").
 
 precision = right / aligned; coverage = aligned / reference terms; right/all =
 right / reference terms (the issue's aim: >= 0.7).  The Dice and log-likelihood
@@ -60,6 +61,8 @@ def read_reference(path: Path) -> dict[str, list[str]]:
 
 def match_key(english: str) -> str:
     words = [t.key.lower().replace(".", "") for t in english_tokens(english) if t.key != "'s"]
+    if words and words[0] == "the":
+        words = words[1:]
     return " ".join(w for w in words if w)
 
 

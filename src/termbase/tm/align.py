@@ -44,7 +44,6 @@ from termbase.tm.align_text import (
     english_phrases,
     english_tokens,
     find_term,
-    is_stopword,
     vietnamese_tokens,
 )
 
@@ -136,8 +135,14 @@ def _phrase_scores(seg: _Segment, post: Posteriors, s: int, first: int, last: in
     """The phrase score of every candidate phrase of segment ``s`` for syllables [first, last)."""
     forward = post.forward[s]  # English words x (1 + syllables)
     backward = post.backward[s]  # syllables x (1 + English words)
-    inside = forward[:, 1 + first : 1 + last].sum(axis=1) * seg.content
     into = backward[first:last, 1:]  # term syllables x English words
+    # A word belongs to the term when either direction says so (the union of the two
+    # alignments): Model 1 gives a frequent syllable with many translations ("Mỹ": US,
+    # American, America) little of each word one way and all of it the other.
+    inside = np.maximum(
+        forward[:, 1 + first : 1 + last].sum(axis=1), np.minimum(into.sum(axis=0), 1.0)
+    )
+    inside *= seg.content
     cum_in = np.concatenate(([0.0], np.cumsum(inside)))
     cum_content = np.concatenate(([0.0], np.cumsum(seg.content)))
     cum_into = np.concatenate((np.zeros((into.shape[0], 1)), np.cumsum(into, axis=1)), axis=1)
@@ -261,7 +266,7 @@ def _segments(pairs: Sequence[tuple[str, str]], max_words: int) -> list[_Segment
     out = []
     for vi, en in pairs:
         en_tokens = english_tokens(en)
-        content = np.asarray([0.0 if is_stopword(t.key) else 1.0 for t in en_tokens])
+        content = np.asarray([0.0 if t.stop else 1.0 for t in en_tokens])
         phrases = list(english_phrases(en_tokens, max_words))
         out.append(_Segment(en, vietnamese_tokens(vi), en_tokens, phrases, content))
     return out

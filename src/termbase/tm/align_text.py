@@ -11,7 +11,7 @@ of German Industries" keeps its inner "of").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termbase.normalize import tone_key
@@ -22,7 +22,8 @@ MAX_ENGLISH_WORDS = 6
 # A word, with inner apostrophes, hyphens and dots ("don't", "co-operation", "U.S"); the
 # possessive "'s" is a token of its own so that "Britain's" gives "Britain".
 _EN_TOKEN = re.compile(
-    r"(?P<poss>['’]s\b)|(?P<word>[^\W_]+(?:[-'’.][^\W_]+)*)|(?P<punct>[^\w\s])", re.UNICODE
+    r"(?P<poss>['’]s\b)|(?P<word>[^\W_]+(?:[-.][^\W_]+|['’](?!s\b)[^\W_]+)*)|(?P<punct>[^\w\s])",
+    re.UNICODE,
 )
 _VI_TOKEN = re.compile(r"(?P<word>[^\W_]+)|(?P<punct>[^\w\s])", re.UNICODE)
 
@@ -42,16 +43,44 @@ _STOPWORDS = """
     one ones s
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
+# Stopwords even with a capital inside a sentence ("Bank of England"); the others are
+# words of a name there ("Theresa May", "Will Smith", "Nothing Compares").
+TITLE_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "nor",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "as",
+    ]
+)
+# Punctuation after which a capital says nothing (a new sentence or quotation starts).
+_OPENERS = frozenset(".!?:;\"“‘'(")
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word of a segment: its key, its chunk (between punctuation) and where it is."""
+    """A word of a segment: its key, its chunk (between punctuation) and where it is.
+
+    ``stop``: a stopword here (an English phrase neither starts nor ends with it).
+    """
 
     key: str
     chunk: int
     start: int
     end: int
+    stop: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,26 +92,40 @@ class Phrase:
     key: str
 
 
-def _tokens(pattern: re.Pattern[str], text: str, key: Callable[[str], str]) -> list[Token]:
+def vietnamese_tokens(text: str) -> list[Token]:
+    """The syllables of a Vietnamese segment, keyed by tone key."""
     out: list[Token] = []
     chunk = 0
-    for m in pattern.finditer(text):
+    for m in _VI_TOKEN.finditer(text):
         if m.lastgroup == "punct":
             chunk += 1
         else:
-            word = "'s" if m.lastgroup == "poss" else m.group()
-            out.append(Token(key(word), chunk, m.start(), m.end()))
+            out.append(Token(syllable_key(m.group()), chunk, m.start(), m.end()))
     return out
 
 
-def vietnamese_tokens(text: str) -> list[Token]:
-    """The syllables of a Vietnamese segment, keyed by tone key."""
-    return _tokens(_VI_TOKEN, text, syllable_key)
-
-
 def english_tokens(text: str) -> list[Token]:
-    """The words of an English segment, keyed lower case and singular."""
-    return _tokens(_EN_TOKEN, text, english_key)
+    """The words of an English segment, keyed lower case and singular.
+
+    A stopword with a capital inside a sentence is a word of a name ("Theresa May"),
+    unless it is one of :data:`TITLE_STOPWORDS`.
+    """
+    out: list[Token] = []
+    chunk = 0
+    initial = True
+    for m in _EN_TOKEN.finditer(text):
+        word = m.group()
+        if m.lastgroup == "punct":
+            chunk += 1
+            initial = initial or word in _OPENERS
+            continue
+        key = "'s" if m.lastgroup == "poss" else english_key(word)
+        stop = is_stopword(key)
+        if stop and not initial and word[:1].isupper() and key.lower() not in TITLE_STOPWORDS:
+            stop = False
+        out.append(Token(key, chunk, m.start(), m.end(), stop))
+        initial = False
+    return out
 
 
 _SYLLABLES: dict[str, str] = {}
@@ -130,7 +173,7 @@ def english_phrases(tokens: list[Token], max_words: int = MAX_ENGLISH_WORDS) -> 
     n = len(tokens)
     for first in range(n):
         head = tokens[first]
-        if is_stopword(head.key):
+        if head.stop:
             continue
         parts = [head.key]
         for last in range(first + 1, min(n, first + max_words) + 1):
@@ -139,7 +182,7 @@ def english_phrases(tokens: list[Token], max_words: int = MAX_ENGLISH_WORDS) -> 
                 break
             if last > first + 1:
                 parts.append(tail.key)
-            if not is_stopword(tail.key):
+            if not tail.stop:
                 yield Phrase(first, last, " ".join(parts))
 
 
