@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from termbase.tm.align import AlignOptions, align_baseline, align_terms
+from termbase.tm.align import AlignOptions, align_baseline, align_terms, mine_candidates
 from termbase.tm.align_stats import dice, llr
 from termbase.tm.align_text import english_phrases, english_tokens, phrase_key
 
@@ -170,3 +170,29 @@ def test_a_pair_without_candidate_phrases_is_harmless(english: str) -> None:
     pairs = [("Quốc hội họp.", english), *CORPUS]
     results = align_terms(pairs, ["quốc hội"], NO_DICT)
     assert best(results, "quốc hội") == "parliament"
+
+
+def test_a_possessive_is_not_part_of_the_phrase() -> None:
+    pairs = [
+        ("Kinh tế Mỹ La tinh tăng.", "Latin America's economy grew."),
+        ("Mỹ La tinh bỏ phiếu.", "Latin America voted."),
+    ]
+    tokens = english_tokens("Latin America's economy")
+    assert [t.key for t in tokens] == ["latin", "america", "'s", "economy"]
+    (r,) = align_terms(pairs, ["Mỹ La tinh"], NO_DICT)
+    assert r.best is not None and r.best.key == "latin america"
+    assert r.best.cooccurrences == 2
+
+
+def test_a_capitalised_stopword_inside_a_sentence_belongs_to_a_name() -> None:
+    keys = {p.key for p in english_phrases(english_tokens("Yesterday Theresa May spoke."))}
+    assert "theresa may" in keys
+    keys = {p.key for p in english_phrases(english_tokens("May I ask the Bank of England"))}
+    assert "may" not in keys  # a sentence starts with it
+    assert "bank of england" in keys and "of england" not in keys
+
+
+def test_mined_candidates_come_from_the_vietnamese_side() -> None:
+    lines = [vi for vi, _ in CORPUS] * 3
+    candidates = mine_candidates(lines)
+    assert "quốc hội" in {c.lower() for c in candidates}

@@ -50,7 +50,11 @@ from termbase.tm.align_text import (
 
 @dataclass(frozen=True)
 class AlignWeights:
-    """How a term's English candidates are ranked (the score is a sum of these parts)."""
+    """How a term's English candidates are ranked (the score is a sum of these parts).
+
+    Set by hand; on the NTREX dev list (142 terms) none moves the result by more than one
+    term: dice 0 / 0.15 / 0.3 / 0.5 give 130 / 129 / 129 / 130 right, prior 0 gives 130.
+    """
 
     # The phrase score summed over the term's pairs, divided by them: rewards a phrase the
     # word model puts under the term in most of its pairs.  The main part.
@@ -58,7 +62,7 @@ class AlignWeights:
     # Corpus Dice of term and phrase: rewards a phrase that occurs where the term does and
     # rarely elsewhere; breaks ties between nested phrases ("Minister" / "Prime Minister").
     dice: float = 0.3
-    # A phrase the dictionary or an approved term gives for the term.
+    # A phrase the dictionary or an approved term gives for the term (whole-phrase match).
     prior: float = 0.3
 
 
