@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from termbase.data.dictionary import Dictionary, load_dictionary
-from termbase.normalize import tone_key
 from termbase.tm.align_model import FloatArray, ModelOptions, Posteriors, train_posteriors
 from termbase.tm.align_priors import phrase_priors, word_priors
 from termbase.tm.align_stats import baseline, dice, llr, phrase_counts
@@ -184,17 +183,20 @@ def _locate(
     terms: Sequence[str], segments: Sequence[_Segment], min_pairs: int
 ) -> tuple[list[int], list[_Occurrence]]:
     """Occurrences of each term; returns the terms seen in enough pairs and their occurrences."""
-    keys = [tone_key(t).split() for t in terms]
+    keys = [[t.key for t in vietnamese_tokens(term)] for term in terms]
     by_first: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if k:
             by_first[k[0]].append(i)
     found: dict[int, list[_Occurrence]] = defaultdict(list)
     for s, seg in enumerate(segments):
-        starts = {t.key for t in seg.vi} & by_first.keys()
-        for start in starts:
+        positions: dict[str, list[int]] = defaultdict(list)
+        for i, token in enumerate(seg.vi):
+            if token.key in by_first:
+                positions[token.key].append(i)
+        for start, where in positions.items():
             for term in by_first[start]:
-                for i in find_term(keys[term], seg.vi):
+                for i in find_term(keys[term], seg.vi, where):
                     found[term].append(_Occurrence(term, s, i, i + len(keys[term])))
     kept = sorted(t for t, occ in found.items() if len({o.segment for o in occ}) >= min_pairs)
     return kept, [o for t in kept for o in found[t]]

@@ -11,7 +11,7 @@ of German Industries" keeps its inner "of").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from termbase.normalize import tone_key
@@ -186,14 +186,20 @@ def english_phrases(tokens: list[Token], max_words: int = MAX_ENGLISH_WORDS) -> 
                 yield Phrase(first, last, " ".join(parts))
 
 
-def find_term(term: list[str], tokens: list[Token]) -> Iterator[int]:
-    """Where the syllable keys ``term`` occur in ``tokens`` (inside one chunk)."""
+def find_term(
+    term: list[str], tokens: list[Token], starts: Iterable[int] | None = None
+) -> Iterator[int]:
+    """Where the syllable keys ``term`` occur in ``tokens`` (inside one chunk).
+
+    ``starts``: the positions of ``term[0]`` when the caller knows them.
+    """
     n, k = len(tokens), len(term)
     if not k:
         return
-    first = term[0]
-    for i in range(n - k + 1):
-        if tokens[i].key != first:
+    if starts is None:
+        starts = (i for i in range(n) if tokens[i].key == term[0])
+    for i in starts:
+        if i + k > n:
             continue
         chunk = tokens[i].chunk
         if all(tokens[i + d].key == term[d] and tokens[i + d].chunk == chunk for d in range(1, k)):
