@@ -1,0 +1,1 @@
+"""The translation memory: segment pairs, search, and term pairs aligned from them."""
