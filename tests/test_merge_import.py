@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import shared_path
+from termbase.add import add_terms
 from termbase.cli import cli
 from termbase.errors import InputError
 from termbase.formats import detect_format
-from termbase.importer import ImportReport, add_terms, import_concepts, merge_file
+from termbase.importer import ImportReport, import_concepts, merge_file
 from termbase.models import Concept, Term
 from termbase.store import Termbase, open_db
 

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from termbase.add import add_pair, add_terms
 from termbase.errors import InputError
-from termbase.importer import add_pair, add_terms, import_concepts
+from termbase.importer import import_concepts
 from termbase.models import (
     Concept,
     DocumentOccurrence,

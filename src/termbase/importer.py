@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from termbase.errors import InputError
 from termbase.merge import (
     Action,
     Conflict,
@@ -148,12 +147,12 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def _concept_fields(tb: Termbase, concept_id: int) -> dict[str, Any]:
+def concept_fields(tb: Termbase, concept_id: int) -> dict[str, Any]:
     stored = tb.load_concepts([concept_id], contexts=0)[0]
     return {name: getattr(stored, name) for name in FIELDS}
 
 
-def _shares_term(rows: list[TermRow], term: Term) -> TermRow | None:
+def shares_term(rows: list[TermRow], term: Term) -> TermRow | None:
     key = tone_key(term.text)
     for row in rows:
         if row.term.lang == term.lang and tone_key(row.term.text) == key:
@@ -167,7 +166,7 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         return None
     if concept.id is not None and tb.has_concept(concept.id):
         rows = tb.term_rows(concept.id)
-        if any(_shares_term(rows, t) for t in concept.terms[:2]):
+        if any(shares_term(rows, t) for t in concept.terms[:2]):
             return concept.id
     if single_equivalent:
         source = concept.terms[0]
@@ -175,7 +174,7 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         if len(concept.terms) > 1:
             target = concept.terms[1]
             for cid in candidates:
-                if _shares_term(tb.term_rows(cid), target):
+                if shares_term(tb.term_rows(cid), target):
                     return cid
         if concept.id is not None:
             # The file names a concept this termbase does not have: it comes from
@@ -193,7 +192,7 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         rows = tb.term_rows(cid)
         stored_langs = {r.term.lang for r in rows}
         if all(
-            any(_shares_term(rows, t) for t in concept.terms if t.lang == lang)
+            any(shares_term(rows, t) for t in concept.terms if t.lang == lang)
             for lang in langs & stored_langs
         ):
             return cid
@@ -249,7 +248,7 @@ class _Merger:
             target = single and index == 1 and not fresh
             if single and index == 0:
                 # A PO/CSV source term says nothing about its status.
-                same = _shares_term(rows, term)
+                same = shares_term(rows, term)
                 if same is not None:
                     term = replace(term, status=same.term.status)
             decision = decide(
@@ -263,7 +262,7 @@ class _Merger:
         return changed
 
     def _fields(self, concept_id: int, concept: Concept, protected: bool, overwrite: bool) -> bool:
-        stored = _concept_fields(self.tb, concept_id)
+        stored = concept_fields(self.tb, concept_id)
         incoming = {name: getattr(concept, name) for name in FIELDS}
         changes, kept = decide_fields(stored, incoming, protected=protected, overwrite=overwrite)
         for name in kept:
@@ -469,126 +468,3 @@ def _import_all(
         else:
             report.unchanged += 1
     flush()
-
-
-# -- add ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AddResult:
-    """What ``add`` did: the concept, whether it is new, and each change made to it."""
-
-    concept_id: int
-    created: bool
-    changes: list[Change]
-
-
-def _target_concept(tb: Termbase, vi: str, en: str | None) -> int | None:
-    """The one concept ``add VI EN`` adds to, None for a new one; InputError when several."""
-    candidates = tb.concepts_with_term("vi", vi)
-    if len(candidates) > 1 and en:
-        with_en = [c for c in candidates if _shares_term(tb.term_rows(c), Term("en", en))]
-        if len(with_en) == 1:
-            return with_en[0]
-    if len(candidates) > 1:
-        ids = ", ".join(str(c) for c in candidates)
-        raise InputError(
-            f"{vi!r} is in concepts {ids}; add --concept ID to add to one of them,"
-            " or --new-concept for a new one"
-        )
-    return candidates[0] if candidates else None
-
-
-def add_terms(
-    tb: Termbase,
-    vi: str,
-    en: str | None,
-    status: str = "approved",
-    domain: str | None = None,
-    definition: str | None = None,
-    note: str | None = None,
-    pos: str | None = None,
-    source: str = "manual",
-    *,
-    concept_id: int | None = None,
-    new_concept: bool = False,
-    overwrite: bool = False,
-) -> AddResult:
-    """Add a Vietnamese term and its English equivalent, as :mod:`termbase.merge` rule 6 says.
-
-    The pair goes to the concept ``concept_id``, else to the one concept that
-    has the Vietnamese term (several: the one that also has the English, else
-    an InputError asks which), else, or with ``new_concept``, to a new concept.
-    A decided term's status, or a concept field already set, changes only with
-    ``overwrite``; otherwise an InputError says so and nothing is written.
-    """
-    terms = [Term(lang="vi", text=vi, status=status, source=source, pos=pos)]
-    if en:
-        terms.append(Term(lang="en", text=en, status=status, source=source, pos=pos))
-    concept = Concept(domain=domain, definition=definition, note=note, terms=tuple(terms))
-    if concept_id is not None:
-        if not tb.has_concept(concept_id):
-            raise InputError(f"no concept with id {concept_id}; see 'termbase list' for ids")
-        match: int | None = concept_id
-    elif new_concept:
-        match = None
-    else:
-        match = _target_concept(tb, vi, en)
-    if match is None:
-        return AddResult(tb.create_concept(concept), True, [])
-    changes: list[Change] = []
-    stored_fields = _concept_fields(tb, match)
-    wanted = {"domain": domain, "definition": definition, "note": note}
-    updates, kept = decide_fields(stored_fields, wanted, protected=True, overwrite=overwrite)
-    if kept:
-        name = kept[0]
-        raise InputError(
-            f"concept {match} has {name} {stored_fields[name]!r}; add --overwrite"
-            f" to change it to {wanted[name]!r}"
-        )
-    if updates and tb.update_concept(match, **updates):
-        changes += [Change(match, k, old=stored_fields[k], new=v) for k, v in updates.items()]
-    for term in terms:
-        rows = tb.term_rows(match)
-        decision = decide(term, [r.term for r in rows], overwrite=overwrite, explicit=True)
-        if decision.conflict is not None:
-            assert decision.same is not None
-            current = rows[decision.same].term
-            raise InputError(
-                f"{LANG_NAMES[term.lang]} {current.text!r} is {current.status} in concept"
-                f" {match}; add --overwrite to make it {term.status}"
-            )
-        if decision.same is None:
-            tb.add_term(match, term)
-            changes.append(Change(match, "added", term.lang, term.text, None, term.status))
-            continue
-        if decision.action is Action.KEEP:
-            continue
-        row = rows[decision.same]
-        updates = {}
-        if decision.status != row.term.status:
-            updates["status"] = decision.status
-        if pos is not None and pos != row.term.pos:
-            updates["pos"] = pos
-        if updates and tb.update_term(row.id, **updates):
-            changes += [
-                Change(match, k, term.lang, row.term.text, getattr(row.term, k), v)
-                for k, v in updates.items()
-            ]
-    return AddResult(match, False, changes)
-
-
-def add_pair(
-    tb: Termbase,
-    vi: str,
-    en: str | None,
-    status: str = "approved",
-    domain: str | None = None,
-    definition: str | None = None,
-    note: str | None = None,
-    pos: str | None = None,
-    source: str = "manual",
-) -> tuple[int, bool]:
-    """:func:`add_terms`, answering (concept id, created?)."""
-    result = add_terms(tb, vi, en, status, domain, definition, note, pos, source)
-    return result.concept_id, result.created

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from termbase.add import add_terms
 from termbase.cli.common import (
     LANG_CHOICE,
     concepts_json,
@@ -16,7 +17,6 @@ from termbase.cli.common import (
     opened,
 )
 from termbase.glossary import GlossaryFile, load_glossary
-from termbase.importer import add_terms
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
 
