@@ -33,7 +33,7 @@ def test_add_creates_the_database_and_does_not_duplicate(run: Run, db_path: Path
     first = run("add", "vũ khí hạt nhân", "nuclear weapon", "--db", str(db_path))
     assert first.output == "Added concept 1: vũ khí hạt nhân = nuclear weapon\n"
     second = run("add", "vũ khí hạt nhân", "nuclear weapon", "--db", str(db_path))
-    assert "Already in the termbase: concept 1" in second.output
+    assert "Already in the termbase: nothing changed (concept 1:" in second.output
     assert count(db_path, "SELECT COUNT(*) FROM concepts") == 1
     assert count(db_path, "SELECT COUNT(*) FROM terms") == 2
 

@@ -158,7 +158,8 @@ def test_po_review_flow_through_the_cli(run: Run, rich: Path, tmp_path: Path) ->
     data = json.loads(run("lookup", "Hiệp ước Bầu trời mở", "--json").output)
     en = {t["text"]: t["status"] for t in data["concepts"][0]["terms"] if t["lang"] == "en"}
     assert en["Open Skies Treaty (OST)"] == "approved"
-    assert "Treaty on Open Skies" not in en
+    # The suggestion the reviewer replaced stays, rejected: never suggested again.
+    assert en["Treaty on Open Skies"] == "rejected"
     before = digest(rich)
     again = run("import", str(po))
     assert "0 new, 0 updated" in again.output

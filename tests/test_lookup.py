@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 import pytest
 
+from termbase.add import add_pair
 from termbase.cli.common import highlight
-from termbase.importer import add_pair
 from termbase.lookup import concepts_named, term_span
 from termbase.store import open_db
 

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from termbase.add import add_pair, add_terms
 from termbase.errors import InputError
-from termbase.importer import add_pair, import_concepts
+from termbase.importer import import_concepts
 from termbase.models import (
     Concept,
     DocumentOccurrence,
@@ -97,8 +98,14 @@ def test_country_dependent_titles_stay_separate_concepts(db_path: Path) -> None:
     tb = open_db(db_path)
     with tb.transaction():
         us, _ = add_pair(tb, "Thứ trưởng Ngoại giao", "Deputy Secretary of State")
-        ru, _ = add_pair(tb, "Thứ trưởng Ngoại giao", "Deputy Foreign Minister")
-    assert us != ru
+        ru = add_terms(tb, "Thứ trưởng Ngoại giao", "Deputy Foreign Minister", new_concept=True)
+    assert ru.created and us != ru.concept_id
+    # The English names which of the two concepts is meant; without it, add asks.
+    with tb.transaction():
+        again = add_terms(tb, "Thứ trưởng Ngoại giao", "Deputy Foreign Minister")
+        assert (again.concept_id, again.created, again.changes) == (ru.concept_id, False, [])
+        with pytest.raises(InputError, match=r"add --concept ID .* or --new-concept"):
+            add_terms(tb, "Thứ trưởng Ngoại giao", "Vice Minister")
     tb.close()
 
 
@@ -161,7 +168,7 @@ def test_single_equivalent_review_flow(db_path: Path) -> None:
     vi = Term("vi", "ổn định chiến lược")
     # Still fuzzy: stays suggested, nothing changes.
     still = Concept(id=cid, terms=(vi, Term("en", "strategic stabilisation", status="suggested")))
-    # Edited and un-fuzzied: replaces the suggestion, approved, history keeps old text.
+    # Edited and un-fuzzied: replaces the suggestion, approved; the replaced one stays, rejected.
     edited = Concept(id=cid, terms=(vi, Term("en", "strategic stability", status="approved")))
     emptied = Concept(id=cid, terms=(vi,))
     with tb.transaction():
@@ -170,9 +177,13 @@ def test_single_equivalent_review_flow(db_path: Path) -> None:
         assert import_concepts(tb, [edited], True).unchanged == 1
         assert import_concepts(tb, [emptied], True).unchanged == 1
     en = [r.term for r in tb.term_rows(cid) if r.term.lang == "en"]
-    assert [(t.text, t.status) for t in en] == [("strategic stability", "approved")]
+    assert [(t.text, t.status) for t in en] == [
+        ("strategic stabilisation", "rejected"),
+        ("strategic stability", "approved"),
+    ]
     texts = [(h["field"], h["old_value"], h["new_value"]) for h in tb.history(cid)]
-    assert ("text", "strategic stabilisation", "strategic stability") in texts
+    assert ("status", "suggested", "rejected") in texts
+    assert ("term", None, "en:strategic stability (approved)") in texts
     tb.close()
 
 
@@ -185,8 +196,9 @@ def test_replacing_an_acronym_suggestion_takes_the_reviewers_type(db_path: Path)
         )
         reviewed = Term("en", "Intermediate-Range Nuclear Forces Treaty", status="approved")
         import_concepts(tb, [Concept(id=cid, terms=(vi, reviewed))], single_equivalent=True)
-    (en,) = [r.term for r in tb.term_rows(cid) if r.term.lang == "en"]
+    inf, en = [r.term for r in tb.term_rows(cid) if r.term.lang == "en"]
     assert (en.text, en.type, en.status) == (reviewed.text, "fullForm", "approved")
+    assert (inf.text, inf.type, inf.status) == ("INF", "acronym", "rejected")
     tb.close()
 
 

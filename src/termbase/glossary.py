@@ -55,6 +55,8 @@ def load_glossary(tb: Termbase, folder: Path) -> list[GlossaryFile]:
     for path in glossary_files(folder):
         fmt = detect_format(path)
         concepts = [as_glossary(c) for c in fmt.read(path)]
-        report = import_concepts(tb, concepts, fmt.single_equivalent, keep_ids=False)
+        report = import_concepts(
+            tb, concepts, fmt.single_equivalent, keep_ids=False, source=path.name, glossary=True
+        )
         loaded.append(GlossaryFile(path, report))
     return loaded

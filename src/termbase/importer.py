@@ -1,27 +1,98 @@
 """Merging concepts read from files (or typed with ``add``) into the termbase.
 
-Two kinds of file come back to us:
+Each concept of a file is matched to a stored concept (:func:`find_match`) or
+becomes a new one; each of its terms is then merged as :func:`termbase.merge.decide`
+says, so that no approved, rejected, forbidden or glossary term is changed
+without ``overwrite``.  Two kinds of file come back to us:
 
 * full-concept files (TBX, JSON): every term of a concept is there, so terms
   are merged one by one and new ones are added;
-* single-equivalent files (PO, CSV, TSV): one source term and the one target a
-  reviewer saw and maybe edited.  A changed target *replaces* the suggestion
-  that was exported (the history keeps the old text); a target no longer
-  marked fuzzy becomes approved; an emptied target is left alone.
+* single-equivalent files (PO, CSV, TSV, OmegaT): one source term and the one
+  target a reviewer saw and maybe edited.
 
 Importing the same file twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from termbase.models import Concept, Term, best_term
+from termbase.merge import (
+    Action,
+    Conflict,
+    Decision,
+    decide,
+    decide_fields,
+    is_decided,
+    is_protected,
+)
+from termbase.models import Concept, Term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, TermRow
 
 # From this many concepts on, an import rebuilds the substring index once at the end.
 BULK = 1000
+# Concept fields a file may carry.
+FIELDS = ("domain", "definition", "note", "score", "frequency")
+LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+# The source of a term a reviewer typed into a file termbase exported.
+REVIEW_SOURCE = "review"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One write to a concept that existed before the command.
+
+    ``decision`` is True when it changed a decided term or a protected
+    concept's field (only ``overwrite`` allows that).
+    """
+
+    concept_id: int
+    what: str  # "added", a term field ("status", "pos", …) or a concept field
+    lang: str | None = None
+    text: str | None = None
+    old: Any = None
+    new: Any = None
+    decision: bool = False
+
+    def describe(self) -> str:
+        if self.lang is None:
+            if self.old is None:
+                return f"Set {self.what} of concept {self.concept_id} to {self.new!r}"
+            return (
+                f"Changed {self.what} of concept {self.concept_id}"
+                f" from {self.old!r} to {self.new!r}"
+            )
+        term = f"{LANG_NAMES.get(self.lang, self.lang)} {self.text!r}"
+        if self.what == "added":
+            return f"Added {term} to concept {self.concept_id} ({self.new})"
+        return (
+            f"Changed {self.what} of {term} in concept {self.concept_id}"
+            f" from {self.old} to {self.new}"
+        )
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    """Where a file disagreed with a decision and the decision stayed."""
+
+    concept_id: int
+    kind: Conflict | None  # None: a concept field the file would change
+    lang: str | None
+    text: str  # the file's term, or the field's name
+    wanted: Any  # the file's status, or the field's value in the file
+    standing: str  # what stays
+
+    def describe(self) -> str:
+        where = f"concept {self.concept_id}"
+        if self.kind is None:
+            return f"{where}: {self.text} stays {self.standing!r} (the file has {self.wanted!r})"
+        term = f"{LANG_NAMES.get(self.lang or '', self.lang)} {self.text!r}"
+        if self.kind is Conflict.SUGGESTION:
+            return f"{where}: {term} kept as a suggestion; {self.standing} stays"
+        return f"{where}: {term} stays {self.standing} (the file says {self.wanted})"
 
 
 @dataclass
@@ -31,14 +102,57 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Entries merged into a concept an earlier entry of the same file created.
+    duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
+    conflicts: list[ConflictRecord] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    @property
+    def suggestions(self) -> int:
+        """Conflicts kept as suggestions for review."""
+        return sum(1 for c in self.conflicts if c.kind is Conflict.SUGGESTION)
 
-def _shares_term(rows: list[TermRow], term: Term) -> TermRow | None:
+    @property
+    def kept(self) -> int:
+        """Decided values the file would change, left as they were."""
+        return len(self.conflicts) - self.suggestions
+
+    @property
+    def decisions_changed(self) -> list[Change]:
+        return [c for c in self.changes if c.decision]
+
+    def summary(self) -> str:
+        """``3 new, 1 updated, 0 unchanged`` and, when there are any, conflicts and duplicates."""
+        parts = [f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged"]
+        if self.suggestions:
+            parts.append(f"kept as suggestions: {_count(self.suggestions, 'conflict')}")
+        if self.kept:
+            parts.append(f"left as they were: {_count(self.kept, 'decision')} the file differs on")
+        if self.duplicates:
+            parts.append(
+                f"{_count(self.duplicates, 'repeated entry', 'repeated entries')}"
+                " kept as variants of one concept"
+            )
+        if self.decisions_changed:
+            parts.append(f"overwritten: {_count(len(self.decisions_changed), 'decision')}")
+        return "; ".join(parts)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def concept_fields(tb: Termbase, concept_id: int) -> dict[str, Any]:
+    stored = tb.load_concepts([concept_id], contexts=0)[0]
+    return {name: getattr(stored, name) for name in FIELDS}
+
+
+def shares_term(rows: list[TermRow], term: Term) -> TermRow | None:
     key = tone_key(term.text)
     for row in rows:
         if row.term.lang == term.lang and tone_key(row.term.text) == key:
@@ -52,7 +166,7 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         return None
     if concept.id is not None and tb.has_concept(concept.id):
         rows = tb.term_rows(concept.id)
-        if any(_shares_term(rows, t) for t in concept.terms[:2]):
+        if any(shares_term(rows, t) for t in concept.terms[:2]):
             return concept.id
     if single_equivalent:
         source = concept.terms[0]
@@ -60,7 +174,7 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         if len(concept.terms) > 1:
             target = concept.terms[1]
             for cid in candidates:
-                if _shares_term(tb.term_rows(cid), target):
+                if shares_term(tb.term_rows(cid), target):
                     return cid
         if concept.id is not None:
             # The file names a concept this termbase does not have: it comes from
@@ -78,95 +192,236 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         rows = tb.term_rows(cid)
         stored_langs = {r.term.lang for r in rows}
         if all(
-            any(_shares_term(rows, t) for t in concept.terms if t.lang == lang)
+            any(shares_term(rows, t) for t in concept.terms if t.lang == lang)
             for lang in langs & stored_langs
         ):
             return cid
     return None
 
 
-def _merge_term(tb: Termbase, concept_id: int, term: Term, status_from_file: bool) -> bool:
-    rows = tb.term_rows(concept_id)
-    row = _shares_term(rows, term)
-    if row is None:
-        tb.add_term(concept_id, term)
-        return True
-    changes: dict[str, object] = {}
-    # The stored surface form stays as the user first gave it.
-    for name in ("type", "source", "confidence", "pos", "note"):
-        value = getattr(term, name)
-        if value is not None and value != getattr(row.term, name):
-            changes[name] = value
-    if status_from_file and term.status != row.term.status:
-        changes["status"] = term.status
-    changed = tb.update_term(row.id, **changes) if changes else False
-    return bool(tb.add_occurrences(row.id, term.occurrences)) or changed
+def find_glossary_match(tb: Termbase, concept: Concept) -> int | None:
+    """The stored glossary concept a glossary line describes, or None.
+
+    A glossary concept is known by its first Vietnamese term (up to tone
+    placement and case) and its domain: every line of the curated glossary
+    differs in these, and they survive an edit of the English, so loading the
+    glossary again after such an edit finds the concept instead of adding a
+    second one.  Otherwise the rule of :func:`find_match` applies (an edited
+    domain, the English still shared).
+    """
+    vi = concept.terms_in("vi")
+    if vi:
+        key = tone_key(vi[0].text)
+        for cid in tb.concepts_with_term("vi", vi[0].text):
+            rows = tb.term_rows(cid)
+            first = next((r.term for r in rows if r.term.lang == "vi"), None)
+            if (
+                first is not None
+                and tone_key(first.text) == key
+                and tb.concept_domain(cid) == concept.domain
+                and any(r.term.source == "glossary" for r in rows)
+            ):
+                return cid
+    return find_match(tb, concept, single_equivalent=False)
 
 
-def _merge_single(tb: Termbase, concept_id: int, concept: Concept) -> bool:
-    source, *rest = concept.terms
-    changed = False
-    if _shares_term(tb.term_rows(concept_id), source) is None:
-        tb.add_term(concept_id, source)
-        changed = True
-    else:
-        changed = _merge_term(tb, concept_id, replace(source, status="candidate"), False)
-    if not rest:
-        return changed  # an emptied target is left alone
-    target = rest[0]
-    rows = tb.term_rows(concept_id)
-    same = _shares_term(rows, target)
-    if same is not None:
-        updates: dict[str, object] = {}
-        if target.status != same.term.status:
-            updates["status"] = target.status
-        return tb.update_term(same.id, **updates) or changed
-    # The reviewer typed a different equivalent: it replaces the one exported.
-    stored = tb.load_concepts([concept_id])[0]
-    shown = best_term(stored, target.lang)
-    if shown is None:
-        tb.add_term(concept_id, target)
+class _Merger:
+    """Applies the policy's decisions for one import to the store, and reports them."""
+
+    def __init__(self, tb: Termbase, report: ImportReport, source: str, overwrite: bool) -> None:
+        self.tb = tb
+        self.report = report
+        self.source = source
+        self.overwrite = overwrite
+        # Concepts this import created: the file's own, merged into freely.
+        self.fresh: set[int] = set()
+
+    def merge(self, concept_id: int, concept: Concept, single: bool, round_trip: bool) -> bool:
+        """Merge ``concept`` into the stored concept; True if anything was written."""
+        fresh = concept_id in self.fresh
+        overwrite = self.overwrite or fresh
+        rows = self.tb.term_rows(concept_id)
+        protected = not fresh and is_protected([r.term for r in rows])
+        changed = self._fields(concept_id, concept, protected, overwrite)
+        for index, term in enumerate(concept.terms):
+            rows = self.tb.term_rows(concept_id)
+            target = single and index == 1 and not fresh
+            if single and index == 0:
+                # A PO/CSV source term says nothing about its status.
+                same = shares_term(rows, term)
+                if same is not None:
+                    term = replace(term, status=same.term.status)
+            decision = decide(
+                term,
+                [r.term for r in rows],
+                replaces=target,
+                round_trip=round_trip,
+                overwrite=overwrite,
+            )
+            changed = self._apply(concept_id, rows, term, decision, target, round_trip) or changed
+        return changed
+
+    def _fields(self, concept_id: int, concept: Concept, protected: bool, overwrite: bool) -> bool:
+        stored = concept_fields(self.tb, concept_id)
+        incoming = {name: getattr(concept, name) for name in FIELDS}
+        changes, kept = decide_fields(stored, incoming, protected=protected, overwrite=overwrite)
+        for name in kept:
+            self.report.conflicts.append(
+                ConflictRecord(concept_id, None, None, name, incoming[name], stored[name])
+            )
+        if not changes or not self.tb.update_concept(concept_id, **changes):
+            return False
+        fresh = concept_id in self.fresh
+        for name, value in changes.items():
+            if not fresh:
+                decision = protected and stored[name] is not None
+                self.report.changes.append(
+                    Change(concept_id, name, old=stored[name], new=value, decision=decision)
+                )
         return True
-    shown_row = next(
-        r
-        for r in rows
-        if r.term.lang == target.lang and tone_key(r.term.text) == tone_key(shown.text)
-    )
-    tb.update_term(
-        shown_row.id,
-        text=target.text,
-        type=target.type,
-        status=target.status,
-        source="review",
-        confidence=None,
-    )
-    tb.add_occurrences(shown_row.id, target.occurrences)
-    return True
+
+    def _apply(
+        self,
+        concept_id: int,
+        rows: list[TermRow],
+        term: Term,
+        decision: Decision,
+        attributes: bool,
+        round_trip: bool,
+    ) -> bool:
+        """Write what ``decision`` says; ``attributes``: a target, whose status alone is merged."""
+        same = rows[decision.same] if decision.same is not None else None
+        rival = rows[decision.rival] if decision.rival is not None else None
+        changed = False
+        if decision.conflict is not None:
+            if decision.conflict is Conflict.KEPT:
+                assert same is not None
+                standing = same.term.status
+            else:
+                assert rival is not None
+                standing = f"{rival.term.text!r} ({rival.term.status})"
+            self.report.conflicts.append(
+                ConflictRecord(
+                    concept_id, decision.conflict, term.lang, term.text, term.status, standing
+                )
+            )
+        if decision.action in (Action.ADD, Action.SUGGEST) or (
+            decision.action is Action.REPLACE and same is None
+        ):
+            source = term.source
+            if decision.action is Action.SUGGEST:
+                source = self.source
+            elif decision.action is Action.REPLACE and round_trip:
+                source, term = REVIEW_SOURCE, replace(term, confidence=None)
+            elif concept_id not in self.fresh:
+                source = source or self.source
+            self.tb.add_term(concept_id, replace(term, status=decision.status, source=source))
+            self._record(concept_id, "added", term, None, decision.status, decision=False)
+            changed = True
+        elif same is not None:
+            updates: dict[str, Any] = {}
+            if decision.action is not Action.KEEP:
+                if not attributes:
+                    for name in ("type", "source", "confidence", "pos", "note"):
+                        value = getattr(term, name)
+                        if value is not None and value != getattr(same.term, name):
+                            updates[name] = value
+                if decision.status != same.term.status:
+                    updates["status"] = decision.status
+            if updates and self.tb.update_term(same.id, **updates):
+                for name, value in updates.items():
+                    old = getattr(same.term, name)
+                    self._record(concept_id, name, same.term, old, value, same=same)
+                changed = True
+            if self.tb.add_occurrences(same.id, term.occurrences):
+                changed = True
+        replaced = decision.action is Action.REPLACE and rival is not None
+        if replaced and rival is not None and self.tb.update_term(rival.id, status="rejected"):
+            self._record(concept_id, "status", rival.term, rival.term.status, "rejected", rival)
+            changed = True
+        return changed
+
+    def _record(
+        self,
+        concept_id: int,
+        what: str,
+        term: Term,
+        old: Any,
+        new: Any,
+        same: TermRow | None = None,
+        decision: bool | None = None,
+    ) -> None:
+        if concept_id in self.fresh:
+            return
+        if decision is None:
+            decision = same is not None and is_decided(same.term)
+        self.report.changes.append(
+            Change(concept_id, what, term.lang, term.text, old, new, decision=decision)
+        )
 
 
 def import_concepts(
     tb: Termbase,
-    concepts: list[Concept],
+    concepts: Sequence[Concept],
     single_equivalent: bool,
     keep_ids: bool = True,
+    *,
+    source: str = "import",
+    overwrite: bool = False,
+    glossary: bool = False,
 ) -> ImportReport:
-    """Merge ``concepts`` into ``tb`` (the caller holds the transaction)."""
+    """Merge ``concepts`` into ``tb`` as :mod:`termbase.merge` says (in the caller's transaction).
+
+    ``source`` (the file's name) is the source of the terms kept as suggestions;
+    ``overwrite`` lets the file change decisions; ``glossary`` matches stored
+    concepts as :func:`find_glossary_match` does.
+    """
     report = ImportReport()
+    merger = _Merger(tb, report, source, overwrite)
     if len(concepts) >= BULK:
         with tb.bulk_index():
-            _import_all(tb, concepts, single_equivalent, keep_ids, report)
+            _import_all(merger, concepts, single_equivalent, keep_ids, glossary)
     else:
-        _import_all(tb, concepts, single_equivalent, keep_ids, report)
+        _import_all(merger, concepts, single_equivalent, keep_ids, glossary)
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run to roll it back."""
+
+
+def merge_file(
+    tb: Termbase,
+    concepts: Sequence[Concept],
+    single_equivalent: bool,
+    *,
+    source: str,
+    overwrite: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
+    """:func:`import_concepts` in one transaction; a dry run rolls it back and reports."""
+    report: ImportReport | None = None
+    try:
+        with tb.transaction():
+            report = import_concepts(
+                tb, concepts, single_equivalent, source=source, overwrite=overwrite
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    assert report is not None
     return report
 
 
 def _import_all(
-    tb: Termbase,
-    concepts: list[Concept],
+    merger: _Merger,
+    concepts: Sequence[Concept],
     single_equivalent: bool,
     keep_ids: bool,
-    report: ImportReport,
+    glossary: bool,
 ) -> None:
+    tb, report = merger.tb, merger.report
     # New concepts wait here and are written in bulk; a concept that could match one of
     # them, or a change to a stored concept, writes them first (ids stay in file order).
     pending: list[Concept] = []
@@ -177,7 +432,7 @@ def _import_all(
     known = tb.term_keys(firsts)
 
     def flush() -> None:
-        tb.create_concepts(pending, keep_ids=keep_ids)
+        merger.fresh.update(tb.create_concepts(pending, keep_ids=keep_ids))
         pending.clear()
         pending_keys.clear()
         pending_ids.clear()
@@ -192,6 +447,8 @@ def _import_all(
         first = concept.terms[0]
         if concept.id is None and (first.lang, tone_key(first.text)) not in known:
             match = None
+        elif glossary:
+            match = find_glossary_match(tb, concept)
         else:
             match = find_match(tb, concept, single_equivalent)
         if match is None:
@@ -203,67 +460,11 @@ def _import_all(
             report.created += 1
             continue
         flush()
-        changed = tb.update_concept(
-            match,
-            **{
-                name: getattr(concept, name)
-                for name in ("domain", "definition", "note", "score", "frequency")
-                if getattr(concept, name) is not None
-            },
-        )
-        if single_equivalent:
-            changed = _merge_single(tb, match, concept) or changed
-        else:
-            for term in concept.terms:
-                changed = _merge_term(tb, match, term, True) or changed
-        if changed:
+        if match in merger.fresh:
+            report.duplicates += 1
+        round_trip = concept.id is not None and concept.id == match
+        if merger.merge(match, concept, single_equivalent, round_trip):
             report.updated += 1
         else:
             report.unchanged += 1
     flush()
-
-
-def add_pair(
-    tb: Termbase,
-    vi: str,
-    en: str | None,
-    status: str = "approved",
-    domain: str | None = None,
-    definition: str | None = None,
-    note: str | None = None,
-    pos: str | None = None,
-    source: str = "manual",
-) -> tuple[int, bool]:
-    """Add a Vietnamese–English pair as a concept; (concept id, created?).
-
-    The same pair added twice gives the same concept; the options given the
-    second time update it.
-    """
-    terms = [Term(lang="vi", text=vi, status=status, source=source, pos=pos)]
-    if en:
-        terms.append(Term(lang="en", text=en, status=status, source=source, pos=pos))
-    concept = Concept(domain=domain, definition=definition, note=note, terms=tuple(terms))
-    match = find_match(tb, concept, single_equivalent=False)
-    if match is None:
-        return tb.create_concept(concept), True
-    tb.update_concept(
-        match,
-        **{
-            k: v
-            for k, v in (("domain", domain), ("definition", definition), ("note", note))
-            if v is not None
-        },
-    )
-    for term in terms:
-        row = _shares_term(tb.term_rows(match), term)
-        if row is None:
-            tb.add_term(match, term)
-            continue
-        changes: dict[str, object] = {}
-        if status != row.term.status:
-            changes["status"] = status
-        if pos is not None and pos != row.term.pos:
-            changes["pos"] = pos
-        if changes:
-            tb.update_term(row.id, **changes)
-    return match, False

@@ -10,8 +10,11 @@ import click
 
 from termbase.cli.common import db_option, encoding_option, opened
 from termbase.formats import WriteOptions, detect_format, format_names, get_format
-from termbase.importer import import_concepts
+from termbase.importer import merge_file
 from termbase.models import STATUSES
+
+# How many conflicts an import lists (a dry run lists them all).
+CONFLICTS_LISTED = 10
 
 
 @click.command()
@@ -103,9 +106,24 @@ def _format_from_suffix(path: Path) -> str:
     callback=encoding_option,
     help="The file's encoding when it is not UTF-8: cp1258, tcvn3, vni or any Python codec.",
 )
-def import_(file: Path, db_path: Path, format_name: str | None, encoding: str | None) -> None:
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Let the file change approved, rejected, forbidden and glossary terms.",
+)
+@click.option("--dry-run", is_flag=True, help="List what the import would change; write nothing.")
+def import_(
+    file: Path,
+    db_path: Path,
+    format_name: str | None,
+    encoding: str | None,
+    overwrite: bool,
+    dry_run: bool,
+) -> None:
     """Import FILE (TBX, PO, CSV/TSV, OmegaT glossary, JSON) into the termbase.
 
+    Approved, rejected, forbidden and glossary terms stay as they are: what the
+    file says differently comes in as a suggestion, counted as a conflict.
     Reviewed PO files approve what the reviewer un-fuzzied and replace edited
     suggestions; importing the same file twice changes nothing.
     """
@@ -114,11 +132,26 @@ def import_(file: Path, db_path: Path, format_name: str | None, encoding: str | 
     check_file(file)
     fmt = get_format(format_name) if format_name else detect_format(file, encoding)
     concepts = fmt.read(file, encoding)
-    with opened(db_path, f"import {file.name}") as tb, tb.transaction():
-        report = import_concepts(tb, concepts, fmt.single_equivalent)
+    with opened(db_path, f"import {file.name}") as tb:
+        report = merge_file(
+            tb,
+            concepts,
+            fmt.single_equivalent,
+            source=file.name,
+            overwrite=overwrite,
+            dry_run=dry_run,
+        )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(
-        f"Imported {file} ({fmt.name}): {report.created} new, {report.updated} updated,"
-        f" {report.unchanged} unchanged"
-    )
+    if dry_run:
+        click.echo(f"Dry run of {file} ({fmt.name}): {report.summary()}; nothing written")
+    else:
+        click.echo(f"Imported {file} ({fmt.name}): {report.summary()}")
+    for change in report.decisions_changed:
+        click.echo(f"  {change.describe()}")
+    listed = report.conflicts if dry_run else report.conflicts[:CONFLICTS_LISTED]
+    for conflict in listed:
+        click.echo(f"  {conflict.describe()}")
+    if len(listed) < len(report.conflicts):
+        more = len(report.conflicts) - len(listed)
+        click.echo(f"  … and {more} more; --dry-run lists them all")

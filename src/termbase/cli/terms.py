@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from termbase.add import add_terms
 from termbase.cli.common import (
     LANG_CHOICE,
     concepts_json,
@@ -16,7 +17,6 @@ from termbase.cli.common import (
     opened,
 )
 from termbase.glossary import GlossaryFile, load_glossary
-from termbase.importer import add_pair
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
 
@@ -67,6 +67,18 @@ def init(db_path: Path, glossary_dir: Path, no_glossary: bool) -> None:
 @click.option("--definition", help="A definition of the concept.")
 @click.option("--note", help="A note for translators.")
 @click.option("--pos", type=click.Choice(PARTS_OF_SPEECH), help="Part of speech.")
+@click.option(
+    "--concept",
+    "concept_id",
+    type=click.IntRange(min=1),
+    help="Add to this concept (its id, from lookup or list).",
+)
+@click.option("--new-concept", is_flag=True, help="Make a new concept even if VI is known.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Change the status of an approved, rejected or forbidden term, or a field already set.",
+)
 def add(
     vi: str,
     en: str | None,
@@ -76,14 +88,40 @@ def add(
     definition: str | None,
     note: str | None,
     pos: str | None,
+    concept_id: int | None,
+    new_concept: bool,
+    overwrite: bool,
 ) -> None:
-    """Add a Vietnamese term VI with its English equivalent EN."""
+    """Add a Vietnamese term VI with its English equivalent EN.
+
+    EN joins the one concept that has VI; when several do, name one with
+    --concept, or make another with --new-concept.
+    """
+    if concept_id is not None and new_concept:
+        raise click.UsageError("give --concept ID or --new-concept, not both")
     with opened(db_path, "add") as tb, tb.transaction():
-        concept_id, created = add_pair(
-            tb, vi, en, status=status, domain=domain, definition=definition, note=note, pos=pos
+        result = add_terms(
+            tb,
+            vi,
+            en,
+            status=status,
+            domain=domain,
+            definition=definition,
+            note=note,
+            pos=pos,
+            concept_id=concept_id,
+            new_concept=new_concept,
+            overwrite=overwrite,
         )
-    verb = "Added" if created else "Already in the termbase:"
-    click.echo(f"{verb} concept {concept_id}: {vi}" + (f" = {en}" if en else ""))
+    pair = vi + (f" = {en}" if en else "")
+    if result.created:
+        click.echo(f"Added concept {result.concept_id}: {pair}")
+    elif not result.changes:
+        click.echo(
+            f"Already in the termbase: nothing changed (concept {result.concept_id}: {pair})"
+        )
+    for change in result.changes:
+        click.echo(change.describe())
 
 
 @click.command()
