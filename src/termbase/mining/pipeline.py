@@ -40,7 +40,8 @@ from termbase.mining.concepts import (
     store_result,
 )
 from termbase.mining.rank import Candidate, expand, rank, rank_spans
-from termbase.mining.scan import MAX_SYLLABLES, Scanner, classify
+from termbase.mining.scan import MAX_SYLLABLES, Scanner
+from termbase.mining.tokens import classify
 from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents, read_document
 
