@@ -21,7 +21,7 @@ from termbase.mining.pipeline import (
     rank,
 )
 from termbase.mining.rank import _loose
-from termbase.mining.scan import key_of
+from termbase.mining.syllables import key_of
 from termbase.models import Term
 from termbase.store import open_db
 from termbase.text.documents import document_from_text, iter_documents

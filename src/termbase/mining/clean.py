@@ -19,8 +19,8 @@ why.  The signals are general, not one site's layout:
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,47 +28,16 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from termbase.data.vietnamese import syllable_zipf
+from termbase.mining.furniture import FOOTER_CUES, read_cue
 
-# Whole short lines (diacritics folded, lower case, trailing ":" dropped) that
-# open a page's footer: related articles, most read, comments, ratings, sharing.
-FOOTER_CUES = frozenset(
-    """
-    doc them|xem them|doc tiep|tin lien quan|bai lien quan|tin tuc lien quan|bai viet lien quan
-    tin cung chuyen muc|cung chuyen muc|bai cung chuyen muc|bai viet cung chuyen muc
-    bai viet cung chu de|tin cung chu de|cung chu de|chu de lien quan|cac chu de
-    tin noi bat|bai noi bat|noi bat|tin moi|tin moi nhat|moi nhat|tin moi cap nhat|tin khac
-    cac tin khac|tin tuc khac|bai viet khac|cac bai viet khac|tin da dua|tin cu hon
-    co the ban cung thich|co the ban quan tam|ban co the quan tam|co the ban muon xem
-    ban co the thich|doc nhieu|doc nhieu nhat|tin doc nhieu|xem nhieu|xem nhieu nhat
-    tin xem nhieu|tin hot|video noi bat|dang phat|video|binh luan|y kien binh luan
-    gui binh luan|viet binh luan|y kien ban doc|y kien|danh gia|chia se|chia se bai viet
-    tu khoa|tags|the|return to top|ve dau trang|len dau trang|phien ban di dong
-    phien ban desktop|lien he|lien he quang cao|quang cao|dat bao|theo dong su kien
-    """.replace("\n", "|")
-    .strip("| ")
-    .split("|")
-) - {""}
-# Phrases that mark a line as page furniture wherever they stand.
-FURNITURE_PATTERNS = re.compile(
-    r"^(?:theo doi .{1,40} tren|moi (?:quy )?(?:doc gia|ban doc|quy vi)|tai ung dung"
-    r"|dang ky (?:nhan tin|kenh)|in bai|gui bai|luu bai|quay lai|trang chu|xem video"
-    r"|ban quyen|giay phep (?:so|thiet lap)|cam sao chep|ghi ro nguon|all rights reserved)",
-)
-# The first words FURNITURE_PATTERNS can start with, unfolded: only such long lines are folded.
+# Patterns on a line's own text, each tried only where a cheap test says it may match.
+# (Defined here, not imported: CPython 3.11 calls a method of an imported name through an
+# attribute look-up that makes a bound method each time, too slow for the per-line loops.)
+# The first words furniture.FURNITURE_PATTERNS can start with, unfolded: only a long line
+# starting so is folded.
 _FURNITURE_START = re.compile(
     r"[\s:*\-–—•|>»·]*(?:theo|mời|tải|đăng|in|gửi|lưu|quay|trang|xem|bản|giấy|cấm|ghi|all)\b",
     re.I,
-)
-# A short line naming the article's source: "(theo TTXVN)", "Theo Vietnam+", "(Nguồn: cand)".
-SOURCE_LINE = re.compile(r"^[(\[]?\s*(?:theo|nguon)\s*:?\s+[^()\[\].!?]{1,40}[)\]]?\s*$")
-_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\bgmt\s*[+-]")
-_AGO = re.compile(r"^(?:\d+|mot|hai|ba|vai) (?:giay|phut|gio|ngay|tuan|thang|nam) truoc$")
-# The cue patterns above in one call: the group named is the first that matches.
-# A cue that SOURCE_LINE matches may hold a date too; _AGO's cues are never source lines.
-# (A date needs a digit or "gmt": the look-ahead spares most cues the slower scan.)
-_CUE_SIGNS = re.compile(
-    f"(?P<furniture>{FURNITURE_PATTERNS.pattern})|(?P<source>{SOURCE_LINE.pattern})"
-    rf"|(?P<ago>{_AGO.pattern})|(?P<date>(?=\D*+\d|.*?gmt).*?(?:{_DATE.pattern}))"
 )
 # A file name (its end: 10 characters at most) or a link.
 _FILE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|jfif|bmp|mp4|mp3|pdf)(?:\.\w{2,4})?$", re.I)
@@ -86,21 +55,51 @@ _UPPER = "".join(
 _GLUE = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(_LOWER)}]{{2,}}(?=[{re.escape(_UPPER)}][{re.escape(_LOWER)}])"
 )
-# One letter of a _WORD.
-_LETTER = re.compile(r"[^\W\d_]")
+# A word of a line, and one of its letters (the article's vocabulary, by whole words).
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 # A lower-case letter right before a capital: the only place glue can be.  Found
 # from the capital (rare) back to the letter before it (a lower-case one is common).
 _MAYBE_GLUE = re.compile(rf"[{re.escape(_UPPER)}](?<=[{re.escape(_LOWER)}].)")
 
-# A page line with at least this many words is prose, not a headline.
+# Thresholds, in words of a line (its spaces + 1) unless they say otherwise.  Neither the
+# git log nor bench/RESULTS.md records a measurement that chose any of them: all were set
+# by hand with the first page cleaning (b5a532a) and have stood since.
+# A line this long (characters) or longer is never a cue: set by hand.
+CUE_MAX_CHARS = 120
+# A line of at most this many words is folded for cues (a longer one only when it starts
+# like FURNITURE_PATTERNS); a date or time makes such a line a dateline: set by hand.
+CUE_MAX_WORDS = 10
+# A footer cue (FOOTER_CUES) is a line of at most this many words: set by hand.
+FOOTER_CUE_MAX_WORDS = 8
+# A source line ("(theo TTXVN)") has at most this many words: set by hand.
+SOURCE_MAX_WORDS = 6
+# _FILE_END is looked for in a line's last this many characters; its longest match is
+# ten (".jpeg.webp"): set by hand with room to spare.
+FILE_END_CHARS = 12
+# A line of at least this many words that ends like a sentence, or has a sentence end
+# inside, is prose: set by hand.
+SENTENCE_MIN_WORDS = 8
+# A page line with at least this many words is prose, whatever its end: set by hand.
 PROSE_WORDS = 20
+# A line of fewer words (not prose, not furniture) is "short": a section name or byline
+# before the article; from this many on it is headline-like: set by hand.
 HEADLINE_MIN_WORDS = 4
-# Share of a link's (rarity-weighted) syllables the article must also use.
-ON_TOPIC = 0.55
-# Lines recurring in this many documents are site furniture (short lines only).
+# A headline printed twice on one line has at least this many words: three, twice.
+DOUBLED_MIN_WORDS = 6
+# A line seen earlier on the page is cut from this many words on (one word may recur).
+REPEAT_MIN_WORDS = 2
+# Short lines (at most CROSS_DOC_MAX_WORDS words) recurring in at least CROSS_DOC_MIN
+# documents of one run are site furniture: set by hand.
 CROSS_DOC_MIN = 2
 CROSS_DOC_MAX_WORDS = 20
+# Share of a waiting line's (rarity-weighted) syllables the article must also use for the
+# line to be kept: set by hand.
+ON_TOPIC = 0.55
+# A syllable weighs how far its Zipf frequency (syllable_zipf) lies below ZIPF_CEILING;
+# one the list lacks counts as UNKNOWN_ZIPF: both set by hand.
+ZIPF_CEILING = 7.0
+UNKNOWN_ZIPF = 3.0
 
 
 class Span(NamedTuple):
@@ -125,20 +124,6 @@ class CleanPage:
 
     kept: list[Span] = field(default_factory=list)
     cuts: list[Cut] = field(default_factory=list)
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics, đ→d, single spaces: the form cues are written in.
-
-    Letters outside ASCII that are not Vietnamese are dropped too: cues are ASCII.
-    """
-    text = text.replace("\u0111", "d").replace("\u0110", "D")
-    decomposed = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(decomposed.lower().split())
-
-
-def _cue_form(line: str) -> str:
-    return fold(line).strip(" :*-–—•|>»·").rstrip(".")
 
 
 def line_fingerprint(line: str) -> int:
@@ -178,13 +163,15 @@ class RepeatedLines:
         return self.counts.get(line_fingerprint(line), 0)
 
 
-# One item per non-empty line: line index, stripped text, words, whether it has neither a
-# double space nor a tab ("plain"), kind, and the reason when it is cut (kinds footer,
-# source and cut always have one; teaser, prose, headline and short never do).
+# One item per non-empty line up to the article's end: line index, stripped text, words,
+# whether it has neither a double space nor a tab ("plain"), kind, and the reason when it
+# is cut (kinds footer, source and cut always have one; teaser, prose, headline and short
+# never do).  A plain tuple: one is made per line.
 _Item = tuple[int, str, int, bool, str, "str | None"]
 
 
 def _glue_points(text: str) -> list[int]:
+    """Where a glued line's headlines after the first start (see _GLUE)."""
     return [m.end() for m in _GLUE.finditer(text)]
 
 
@@ -195,20 +182,19 @@ def _doubled(text: str) -> str | None:
         return None  # its first words do not come back in its second half
     words = text.split()
     half = len(words) // 2
-    if len(words) >= 6 and len(words) % 2 == 0 and words[:half] == words[half:]:
+    if len(words) >= DOUBLED_MIN_WORDS and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
     return None
 
 
 def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
-    """Each non-empty line's kind, and its reason when it is cut, up to the article's end.
+    """Each line's kind and cut reason, up to the footer or source line that ends the article.
 
-    Returns the items, the first prose line (None when there is none), the line
-    the article ends on (``len(lines)`` when nothing ends it) and why it ends there.
-    Lines from the end on are not classified: they are all cut.
+    Returns the items, the first prose line or None, the end (or ``len(lines)``) and why.
     """
     items: list[_Item] = []
     first_prose: int | None = None
+    tail = -FILE_END_CHARS
     for i, raw in enumerate(lines):
         text = raw.strip()
         if not text:
@@ -216,28 +202,22 @@ def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
         plain = "  " not in text and "\t" not in text
         words = text.count(" ") + 1 if plain else len(text.split())
         # Cues are short; a long line can only start like one (FURNITURE_PATTERNS).
-        # The patterns on the cue match no empty cue.
-        cue = sign = ""
-        if len(text) < 120 and (words <= 10 or _FURNITURE_START.match(text)):
-            cue = _cue_form(text)
-            if cue and (found := _CUE_SIGNS.match(cue)):
-                sign = found.lastgroup or ""
+        cue, sign, dated = "", "", False
+        if len(text) < CUE_MAX_CHARS and (words <= CUE_MAX_WORDS or _FURNITURE_START.match(text)):
+            cue, sign, dated = read_cue(text)
         reason: str | None = None
         kind = "cut"
-        if (words <= 8 and cue in FOOTER_CUES) or (
+        if (words <= FOOTER_CUE_MAX_WORDS and cue in FOOTER_CUES) or (
             "\u00a9" in text or "\u00ae" in text or "(c) 20" in text
         ):
-            reason = f"footer cue {text!r}"
-            kind = "footer"
+            reason, kind = f"footer cue {text!r}", "footer"
         elif sign == "furniture":
             reason = "page furniture (follow, share, copyright)"
-        elif sign == "source" and words <= 6:
-            reason = f"source line {text!r}"
-            kind = "source"
+        elif sign == "source" and words <= SOURCE_MAX_WORDS:
+            reason, kind = f"source line {text!r}", "source"
         elif (
-            # a file name's end (a word character last), or a link where one may be:
-            # no regex on every prose line
-            "." in (last := text[-12:])
+            # a file name's end (a word character last), or a link: no regex on most lines
+            "." in (last := text[tail:])
             and (text[-1].isalnum() or text[-1] == "_")
             and _FILE_END.search(last)
         ) or (
@@ -246,12 +226,7 @@ def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
             and _LINK.search(text)
         ):
             reason = "file name or link"
-        elif (
-            words <= 10
-            and sign
-            # a source line's cue can hold a date too; no cue is both one and "… trước"
-            and (sign in ("ago", "date") or (sign == "source" and _DATE.search(cue)))
-        ):
+        elif dated and words <= CUE_MAX_WORDS:
             reason = "date or time line"
         elif words <= 1:
             reason = "one-word line"
@@ -259,7 +234,7 @@ def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
             kind = "teaser"
         elif words >= PROSE_WORDS or (
             # the end of the line is the usual sentence end; else one inside needs . ! or ?
-            words >= 8
+            words >= SENTENCE_MIN_WORDS
             and (
                 ((end := text.rstrip(_CLOSERS)[-1:]) and end in ".!?…")
                 or (("." in text or "!" in text or "?" in text) and _SENTENCE_END.search(text))
@@ -268,10 +243,8 @@ def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
             kind = "prose"
             if first_prose is None:
                 first_prose = i
-        elif words >= HEADLINE_MIN_WORDS:
-            kind = "headline"
         else:
-            kind = "short"
+            kind = "headline" if words >= HEADLINE_MIN_WORDS else "short"
         if first_prose is not None and kind in ("footer", "source"):
             return items, first_prose, i, reason or ""
         items.append((i, text, words, plain, kind, reason))
@@ -292,7 +265,7 @@ class _Topic:
         self.known: dict[str, bool] = {}
 
     def weight(self, syllable: str) -> float:
-        return max(0.0, 7.0 - self.zipf.get(syllable, 3.0))
+        return max(0.0, ZIPF_CEILING - self.zipf.get(syllable, UNKNOWN_ZIPF))
 
     def has(self, word: str) -> bool:
         """Whether the article has ``word`` (case-folded letters) as a whole word."""
@@ -331,16 +304,31 @@ def clean_page(
     """Split a page into the spans to mine and the cuts, each cut with its reason."""
     # Empty lines are neither kept nor cut: only the others become items.
     items, first_prose, end, end_reason = _classify(lines)
-    # No prose at all: a word list or one-line texts; only furniture is cut.
-    before = -1 if first_prose is None else first_prose  # bylines stand before it
-    after = len(lines) if first_prose is None else first_prose  # link lists after it
+    # No prose at all (a word list, one-line texts): only furniture is cut, as nothing
+    # stands before the article (bylines) or after its start (link lists).
+    before = -1 if first_prose is None else first_prose
+    after = len(lines) if first_prose is None else first_prose
     page = CleanPage()
-    kept, cuts = page.kept, page.cuts
-    # Headline-like lines and teasers wait for the article's whole vocabulary: where
-    # their spans and cuts go, their line, kind, pieces (start, text) and indent.
-    waiting: list[tuple[int, int, int, str, list[tuple[int, str]], int]] = []
+    left = _cut_lines(items, before, repeated, page.cuts)
+    waiting, body = _keep_lines(lines, left, after, page.kept)
+    if waiting:
+        _keep_on_topic(waiting, body, page)
+    if end < len(lines):
+        _cut_after_end(lines, end, end_reason, page.cuts)
+    return page
+
+
+# A line no cut took: line index, stripped text, kind, its key (case-folded, single
+# spaces) and the headline when it is one printed twice.  A plain tuple: one per line.
+_Left = tuple[int, str, str, str, "str | None"]
+
+
+def _cut_lines(
+    items: list[_Item], before: int, repeated: RepeatedLines | None, cuts: list[Cut]
+) -> list[_Left]:
+    """Which lines are cut: by kind, as repeats on the page or in other documents, as bylines."""
+    left: list[_Left] = []
     seen: dict[str, int] = {}
-    body: list[str] = []  # the prose lines' keys: case-folded
     counts = repeated.counts if repeated is not None else None
     for i, text, words, plain, kind, reason in items:
         if reason is not None:
@@ -354,7 +342,7 @@ def clean_page(
             # What _doubled finds: three words or more, a space, the same words again.
             doubled = (
                 text[:half]
-                if words >= 6
+                if words >= DOUBLED_MIN_WORDS
                 and words % 2 == 0
                 and text[half] == " "
                 and text[:half] == text[half + 1 :]
@@ -370,7 +358,7 @@ def clean_page(
         first = seen.get(key)
         if first is None:
             seen[key] = i
-        elif words >= 2:
+        elif words >= REPEAT_MIN_WORDS:
             cuts.append(Cut(i + 1, text, f"repeated line (first on line {first + 1})"))
             continue
         if counts is not None and words <= CROSS_DOC_MAX_WORDS:
@@ -384,6 +372,27 @@ def clean_page(
         if i < before and kind == "short":
             cuts.append(Cut(i + 1, text, "short line before the article (section name or byline)"))
             continue
+        left.append((i, text, kind, key, doubled))
+    return left
+
+
+# A line kept only if it is on the article's topic: where its spans go in the page's
+# spans, its line index, kind (glued, teaser or headline), pieces (start in the stripped
+# line, text) and indent.
+_Waiting = tuple[int, int, str, list[tuple[int, str]], int]
+
+
+def _keep_lines(
+    lines: Sequence[str], left: list[_Left], after: int, kept: list[Span]
+) -> tuple[list[_Waiting], list[str]]:
+    """Which lines are kept now, split at glue or once if doubled, and which wait for the topic.
+
+    Teasers, glued link lists and headline-like lines after the article starts
+    wait; the prose lines' keys (the article's text) are returned with them.
+    """
+    waiting: list[_Waiting] = []
+    body: list[str] = []
+    for i, text, kind, key, doubled in left:
         pieces = None
         if _MAYBE_GLUE.search(text) and (glue := _glue_points(text)):
             bounds = [0, *glue, len(text)]
@@ -397,33 +406,42 @@ def clean_page(
         raw = lines[i]
         offset = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
         if kind in ("glued", "teaser") or (kind == "headline" and i > after):
-            waiting.append((len(kept), len(cuts), i, kind, pieces or [(0, text)], offset))
+            waiting.append((len(kept), i, kind, pieces or [(0, text)], offset))
         elif pieces is None:
             kept.append(Span(i + 1, offset + 1, text))  # text is stripped
         else:
             kept.extend(_span(i, offset + start, piece) for start, piece in pieces)
-    if waiting:
-        topic = _Topic(body) if body else None
-        # Backwards, so that the places of the earlier ones stay where they were.
-        for at_kept, at_cut, i, kind, pieces, offset in reversed(waiting):
-            spans: list[Span] = []
-            off_topic: list[Cut] = []
-            for start, piece in pieces:
-                if topic is not None and (share := topic.share(piece)) < ON_TOPIC:
-                    what = "glued link list" if kind == "glued" else f"{kind}-like line"
-                    off_topic.append(
-                        Cut(i + 1, piece, f"{what} off the article's topic ({share:.0%} shared)")
-                    )
-                else:
-                    spans.append(_span(i, offset + start, piece))
-            kept[at_kept:at_kept] = spans
-            cuts[at_cut:at_cut] = off_topic
-    if end < len(lines):
-        why = f"after the article's end ({end_reason}, line {end + 1})"
-        for j in range(end, len(lines)):
-            if text := lines[j].strip():
-                cuts.append(Cut(j + 1, text, why))
-    return page
+    return waiting, body
+
+
+def _keep_on_topic(waiting: list[_Waiting], body: list[str], page: CleanPage) -> None:
+    """Which waiting pieces share enough of the article's vocabulary (ON_TOPIC) to be kept."""
+    topic = _Topic(body) if body else None
+    kept, cuts = page.kept, page.cuts
+    # Backwards, so that the places of the earlier ones stay where they were.
+    for at_kept, i, kind, pieces, offset in reversed(waiting):
+        spans: list[Span] = []
+        off_topic: list[Cut] = []
+        for start, piece in pieces:
+            if topic is not None and (share := topic.share(piece)) < ON_TOPIC:
+                what = "glued link list" if kind == "glued" else f"{kind}-like line"
+                off_topic.append(
+                    Cut(i + 1, piece, f"{what} off the article's topic ({share:.0%} shared)")
+                )
+            else:
+                spans.append(_span(i, offset + start, piece))
+        kept[at_kept:at_kept] = spans
+        # The cuts are in line order, none on this line yet: (line,) sorts before its cuts.
+        at_cut = bisect.bisect_left(cuts, (i + 1,))
+        cuts[at_cut:at_cut] = off_topic
+
+
+def _cut_after_end(lines: Sequence[str], end: int, reason: str, cuts: list[Cut]) -> None:
+    """Every non-empty line from the article's end on is cut, with what ended it."""
+    why = f"after the article's end ({reason}, line {end + 1})"
+    for j in range(end, len(lines)):
+        if text := lines[j].strip():
+            cuts.append(Cut(j + 1, text, why))
 
 
 def keep_everything(lines: Sequence[str]) -> CleanPage:

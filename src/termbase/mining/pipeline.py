@@ -44,7 +44,8 @@ from termbase.mining.concepts import (
 )
 from termbase.mining.expand import expand
 from termbase.mining.rank import Candidate, rank, rank_spans
-from termbase.mining.scan import MAX_SYLLABLES, Scanner, classify
+from termbase.mining.scan import MAX_SYLLABLES, Scanner
+from termbase.mining.tokens import classify
 from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents, read_document
 
