@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "mine": "termbase.cli.mine:mine",
     "show": "termbase.cli.mine:show",
     "suggest": "termbase.cli.suggest:suggest",
+    "tm": "termbase.cli.tm:tm",
 }
 
 

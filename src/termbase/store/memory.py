@@ -17,7 +17,7 @@ from termbase.tm.units import Candidate, MemoryRow, StoredUnit
 LANGS = ("vi", "en")
 _ROW_FIELDS = (
     "pair_hash, vi, en, vi_key, en_key, vi_len, en_len, vi_hash, en_hash, locator,"
-    " source_lang, context, creator, created_at, changer, changed_at, properties"
+    " source_lang, context, creator, created_at, changer, changed_at, properties, count"
 )
 _UNIT_SELECT = (
     "SELECT u.id, u.vi, u.en, u.count, s.path, u.locator, u.source_lang, u.context,"
@@ -68,7 +68,7 @@ class MemoryStore(ConceptStore):
         counts: dict[int, int] = {}
         fresh: dict[int, MemoryRow] = {}
         for row in rows:
-            counts[row.pair_hash] = counts.get(row.pair_hash, 0) + 1
+            counts[row.pair_hash] = counts.get(row.pair_hash, 0) + row.times
             fresh.setdefault(row.pair_hash, row)
         hashes = list(counts)
         existing: set[int] = set()
@@ -94,8 +94,11 @@ class MemoryStore(ConceptStore):
             ids = range(next_id, next_id + len(new))
             self.conn.executemany(
                 f"INSERT INTO tm_units (id, source_id, {_ROW_FIELDS})"
-                f" VALUES (?, ?, {','.join('?' * 17)})",
-                [(i, source_id, *r) for i, r in zip(ids, new, strict=True)],
+                f" VALUES (?, ?, {','.join('?' * 18)})",
+                [
+                    (i, source_id, *r._replace(times=counts[r.pair_hash]))
+                    for i, r in zip(ids, new, strict=True)
+                ],
             )
             for lang in LANGS:
                 self.conn.executemany(

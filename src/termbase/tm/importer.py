@@ -47,6 +47,7 @@ def memory_row(unit: TmUnit) -> MemoryRow:
         properties=json.dumps(unit.properties, ensure_ascii=False, sort_keys=True)
         if unit.properties
         else None,
+        times=unit.count,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -112,6 +113,21 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
     notes, tu_props = _notes_and_props(tu)
     if notes:
         props["note"] = notes
+    # What termbase's own export adds goes back to its columns (see termbase.tm.export).
+    count, context = 1, None
+    for name, value in [p for p in tu_props if p[0].startswith("x-termbase-")]:
+        tu_props.remove([name, value])
+        if name == "x-termbase-origin":
+            props["origin"] = value
+        elif name == "x-termbase-count" and value.isdigit():
+            count = int(value)
+        elif name == "x-termbase-context":
+            context = value
+        elif name == "x-termbase-properties":
+            try:
+                props.update(json.loads(value))
+            except ValueError:
+                tu_props.append([name, value])  # not ours after all: kept as it was
     if tu_props:
         props["prop"] = tu_props
     segs: dict[str, str] = {}
@@ -156,7 +172,9 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
         en=segs["en"],
         locator=locator,
         source_lang=lang_code(tu.get("srclang") or srclang),
+        context=context,
         properties=props,
+        count=count,
         **columns,
     )
 

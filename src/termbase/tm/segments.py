@@ -167,3 +167,32 @@ def analyse(markup: str) -> Analysis:
     numbers = [t for t in surface if t[0].isdigit()]
     punctuation = "".join(_PUNCT_RE.findall(_TOKEN_RE.sub(" ", text)))
     return Analysis(keys, cased, numbers, punctuation, tags_of(markup))
+
+
+def styled_runs(markup: str, marked: set[int]) -> list[tuple[str, str]]:
+    """The segment as runs of ("text" | "code" | "mark", text) for display.
+
+    ``marked`` are token indexes (as :func:`analyse` counts them) to show as
+    changed; native codes of inline markup come out as "code".
+    """
+    runs: list[tuple[str, str]] = []
+    index = 0
+    for piece in pieces(markup):
+        if piece.code:
+            runs.append(("code", piece.text))
+            continue
+        text = clean_piece(piece.text)
+        last = 0
+        for match in _TOKEN_RE.finditer(text):
+            if index in marked:
+                runs.append(("text", text[last : match.start()]))
+                runs.append(("mark", match.group()))
+                last = match.end()
+            index += 1
+        runs.append(("text", text[last:]))
+    return [r for r in runs if r[1]]
+
+
+def clean_piece(text: str) -> str:
+    """A run of text as displayed: NFC, marks in order, whitespace kept."""
+    return "".join(clean(part) if part.strip() else part for part in re.split(r"(\s+)", text))

@@ -20,6 +20,7 @@ class TmUnit:
     changer: str | None = None
     changed_at: str | None = None
     properties: dict[str, Any] = field(default_factory=dict)
+    count: int = 1  # times seen, when the file says (our own TMX export does)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class MemoryRow(NamedTuple):
     changer: str | None
     changed_at: str | None
     properties: str | None  # JSON
+    times: int
 
 
 class Candidate(NamedTuple):
