@@ -96,13 +96,13 @@ def test_english_side(tb: Termbase) -> None:
 
 
 def test_window_and_plan() -> None:
-    assert window(10, 70) == (7, 14, 4)
+    assert window(10, 70) == (7, 14, 3)
     keys = key_tokens("a b c d e f g h i j")
     freq = dict.fromkeys(keys, 10) | {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
     plan = plan_query(keys, freq, 1000, 70)
     assert plan is not None and plan.required >= 1
     # the plan asks for `required` of d + required rarest tokens
-    assert len(plan.tokens) == 4 + plan.required and plan.tokens[0] == "a"
+    assert len(plan.tokens) == 3 + plan.required and plan.tokens[0] == "a"
     # more absent tokens than edits allowed: nothing can match
     assert plan_query(keys, {"a": 3}, 1000, 70) is None
 

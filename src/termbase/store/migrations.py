@@ -214,7 +214,6 @@ def m004_translation_memory(db: sqlite_utils.Database) -> None:
     )
     for lang in ("vi", "en"):
         db.execute(f"CREATE INDEX tm_units_{lang}_hash ON tm_units({lang}_hash)")
-        db.execute(f"CREATE INDEX tm_units_{lang}_len ON tm_units({lang}_len)")
         db.execute(
             f"""CREATE VIRTUAL TABLE tm_{lang}_fts USING fts5(
                 {lang}_key, content='tm_units', content_rowid='id', detail=none,

@@ -69,14 +69,15 @@ def import_units(
             progress(len(batch))
         batch.clear()
 
-    for item in items:
-        report.read += 1
-        if isinstance(item, Refusal):
-            report.refused.append(item)
-            continue
-        batch.append(memory_row(item))
-        if len(batch) >= BATCH:
+    with tb.tm_import_cache():
+        for item in items:
+            report.read += 1
+            if isinstance(item, Refusal):
+                report.refused.append(item)
+                continue
+            batch.append(memory_row(item))
+            if len(batch) >= BATCH:
+                flush()
+        if batch:
             flush()
-    if batch:
-        flush()
     return report

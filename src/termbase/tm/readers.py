@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ def detect_tm_format(path: Path) -> str:
     return fmt
 
 
+@lru_cache(maxsize=256)
 def lang_code(value: str | None) -> str | None:
     """``vi-VN`` → ``vi``, ``EN_us`` → ``en``; None for languages the memory does not keep."""
     if not value:
@@ -75,6 +77,7 @@ def read_tmx(path: Path) -> Iterator[Item]:
     context = etree.iterparse(
         str(path),
         events=("end",),
+        tag=("header", "tu"),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -83,10 +86,9 @@ def read_tmx(path: Path) -> Iterator[Item]:
     )
     try:
         for _event, elem in context:
-            tag = elem.tag if isinstance(elem.tag, str) else ""
-            if tag == "header":
+            if elem.tag == "header":
                 srclang = elem.get("srclang")
-            elif tag == "tu":
+            else:
                 yield _tmx_unit(elem, srclang)
                 elem.clear()
                 while elem.getprevious() is not None:
@@ -110,7 +112,19 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
             tu_attrs[name] = value
     if tu_attrs:
         props["tu"] = tu_attrs
-    notes, tu_props = _notes_and_props(tu)
+    notes: list[str] = []
+    tu_props: list[list[str]] = []
+    segs: dict[str, str] = {}
+    others: list[list[str]] = []
+    seen: list[str] = []
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            _tmx_variant(child, segs, others, seen, columns, props)
+        elif tag == "note":
+            notes.append(child.text or "")
+        elif tag == "prop":
+            tu_props.append([child.get("type") or "", child.text or ""])
     if notes:
         props["note"] = notes
     # What termbase's own export adds goes back to its columns (see termbase.tm.export).
@@ -130,36 +144,6 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
                 tu_props.append([name, value])  # not ours after all: kept as it was
     if tu_props:
         props["prop"] = tu_props
-    segs: dict[str, str] = {}
-    others: list[list[str]] = []
-    seen: list[str] = []
-    for tuv in tu.iterchildren("tuv"):
-        raw = tuv.get(_XML_LANG) or tuv.get("lang") or ""
-        seen.append(raw or "?")
-        seg = tuv.find("seg")
-        markup = markup_of(seg) if seg is not None else ""
-        code = lang_code(raw)
-        if code is None or code in segs:
-            others.append([raw, markup])
-            continue
-        segs[code] = markup
-        tuv_props: dict[str, Any] = {}
-        if raw != code:
-            tuv_props["lang"] = raw
-        for name, value in tuv.attrib.items():
-            if name in (_XML_LANG, "lang"):
-                continue
-            if name in _PROMOTED:
-                columns[_PROMOTED[name]] = value  # the tuv's own date is the finer one
-            else:
-                tuv_props[name] = value
-        notes, tuv_extra = _notes_and_props(tuv)
-        if notes:
-            tuv_props["note"] = notes
-        if tuv_extra:
-            tuv_props["prop"] = tuv_extra
-        if tuv_props:
-            props.setdefault("tuv", {})[code] = tuv_props
     if others:
         props["other"] = others
     for code in LANGS:
@@ -179,10 +163,48 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
     )
 
 
-def _notes_and_props(elem: etree._Element) -> tuple[list[str], list[list[str]]]:
-    notes = [n.text or "" for n in elem.iterchildren("note")]
-    props = [[p.get("type") or "", p.text or ""] for p in elem.iterchildren("prop")]
-    return notes, props
+def _tmx_variant(
+    tuv: etree._Element,
+    segs: dict[str, str],
+    others: list[list[str]],
+    seen: list[str],
+    columns: dict[str, str],
+    props: dict[str, Any],
+) -> None:
+    raw = tuv.get(_XML_LANG) or tuv.get("lang") or ""
+    seen.append(raw or "?")
+    markup = ""
+    notes: list[str] = []
+    extra: list[list[str]] = []
+    for child in tuv:
+        tag = child.tag
+        if tag == "seg":
+            markup = markup_of(child)
+        elif tag == "note":
+            notes.append(child.text or "")
+        elif tag == "prop":
+            extra.append([child.get("type") or "", child.text or ""])
+    code = lang_code(raw)
+    if code is None or code in segs:
+        others.append([raw, markup])
+        return
+    segs[code] = markup
+    info: dict[str, Any] = {}
+    if raw != code:
+        info["lang"] = raw
+    for name, value in tuv.attrib.items():
+        if name in (_XML_LANG, "lang"):
+            continue
+        if name in _PROMOTED:
+            columns[_PROMOTED[name]] = value  # the tuv's own date is the finer one
+        else:
+            info[name] = value
+    if notes:
+        info["note"] = notes
+    if extra:
+        info["prop"] = extra
+    if info:
+        props.setdefault("tuv", {})[code] = info
 
 
 # -- PO ------------------------------------------------------------------------

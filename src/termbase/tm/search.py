@@ -13,8 +13,8 @@ in the match's ``minor`` marks: 99 "numbers" is the same sentence with another
 number.
 
 **No scan.** A match scoring at least ``s`` has ``m`` in
-``[ceil(n·s/100), floor(n·100/s)]`` and differs by at most
-``d = floor((1 - s/100)·longest)`` edits, so it lacks at most ``d`` of the
+``[ceil(n·s/100), floor(n·100/s)]`` and leaves at most ``d = floor((1 - s/100)·n)``
+query tokens unmatched (see :func:`window`), so it lacks at most ``d`` of the
 query's distinct tokens: of any ``d + r`` of them it contains at least ``r``
 (pigeonhole). The index is asked for units containing ``r`` of the ``d + r``
 rarest query tokens (an OR over the ``r``-subsets of ANDs; tokens absent from
@@ -51,9 +51,9 @@ class SearchLimits:
     candidate_cap: int = 5000
     # Most AND-groups in one index query (C(j, r)); beyond it a larger r is not tried.
     max_groups: int = 60
-    # Relative cost of one posting read against one candidate re-ranked (measured
-    # in bench_tm.py: a posting costs ~0.02 µs in FTS5, a candidate ~2 µs).
-    posting_cost: float = 0.01
+    # Relative cost of one posting read in an AND group against one candidate
+    # fetched and re-ranked (bench_tm.py, 20k units: ~0.2 µs against ~4 µs).
+    posting_cost: float = 0.05
 
 
 DEFAULT_LIMITS = SearchLimits()
@@ -75,10 +75,16 @@ class Plan:
 
 
 def window(n: int, min_score: int) -> tuple[int, int, int]:
-    """Shortest and longest token counts a match can have, and the most edits it can have."""
+    """Shortest and longest token counts a match can have, and how many query tokens it can miss.
+
+    A match of ``m`` tokens at distance ``D`` leaves unmatched ``S + Del`` query
+    tokens (substituted, deleted); ``D = S + Ins + Del`` and ``Ins - Del = m - n``,
+    so the unmatched are at most ``D`` (m < n) or ``D - (m - n)`` (m ≥ n): never
+    more than ``floor((1 - s/100)·n)``, whatever ``m``.
+    """
     shortest = math.ceil(n * min_score / 100)
     longest = n * 100 // min_score
-    return shortest, longest, (100 - min_score) * longest // 100
+    return shortest, longest, (100 - min_score) * n // 100
 
 
 def plan_query(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from xml.sax.saxutils import escape, unescape
 
 from lxml import etree
@@ -31,10 +30,20 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 
 
-@lru_cache(maxsize=1 << 18)
+# Token -> key, filled as tokens are met: a plain dict lookup is the cheapest
+# way to key a million segments; cleared when it grows past _KEYS_MAX.
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 1 << 20
+
+
 def token_key(token: str) -> str:
     """The matching key of one token: ``0`` for a number, else its tone key."""
-    return NUMBER if token[0].isdigit() else tone_key(token)
+    key = _KEYS.get(token)
+    if key is None:
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        key = _KEYS[token] = NUMBER if token[0].isdigit() else tone_key(token)
+    return key
 
 
 def tokens_of(text: str) -> list[str]:
@@ -44,7 +53,8 @@ def tokens_of(text: str) -> list[str]:
 
 def key_tokens(text: str) -> list[str]:
     """The matching-key tokens of plain text."""
-    return [token_key(t) for t in _TOKEN_RE.findall(clean(text))]
+    keys = _KEYS
+    return [keys.get(t) or token_key(t) for t in _TOKEN_RE.findall(clean(text))]
 
 
 def key_hash(key: str) -> int:
