@@ -178,7 +178,7 @@ def search(text: str, lang: str, min_score: int, limit: int, as_json: bool, db_p
         unit = match.unit
         mark = ""
         if match.minor:
-            words = "also" if match.changed else "same words;"
+            words = "same words;" if match.score + len(match.minor) == 100 else "also"
             mark = f" ({words} differs in {', '.join(match.minor)})"
         click.echo(f"{match.score}%{mark}  {_origin(unit)}", color=color)
         own = styled_runs(getattr(unit, lang), set(match.changed))
