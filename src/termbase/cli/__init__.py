@@ -33,6 +33,7 @@ LAZY_COMMANDS = {
     "show": "termbase.cli.mine:show",
     "stats": "termbase.cli.terms:stats",
     "suggest": "termbase.cli.suggest:suggest",
+    "tm": "termbase.cli.tm:tm",
 }
 
 

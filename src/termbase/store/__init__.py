@@ -24,6 +24,7 @@ import sqlite_utils
 
 from termbase.errors import InputError
 from termbase.store.documents import MinedDocuments
+from termbase.store.memory import MemoryStore
 from termbase.store.migrations import apply_migrations
 from termbase.store.queries import Queries
 from termbase.store.rows import (
@@ -54,8 +55,8 @@ __all__ = [
 ]
 
 
-class Termbase(Queries, MinedDocuments, Suggestions):
-    """An open termbase: concepts and terms, mined documents, suggestions."""
+class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore):
+    """An open termbase: concepts and terms, mined documents, suggestions, translation memory."""
 
 
 def open_db(path: Path | str | None = None, create: bool = True) -> Termbase:

@@ -168,6 +168,61 @@ def m003_suggestions(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m004_translation_memory(db: sqlite_utils.Database) -> None:
+    """Segment pairs (termbase tm): their sources, matching keys and a word index per language.
+
+    ``pair_hash`` makes an imported pair stored once; ``*_key`` are the matching
+    keys (termbase.tm.segments), ``*_len`` their token counts, ``*_hash`` their
+    exact-match hashes. The FTS5 indexes keep rowids only (detail=none) and keep
+    diacritics: "mở", "mỡ" and "mộ" are different words.
+    """
+    db.execute(
+        """
+        CREATE TABLE tm_sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE tm_units (
+            id INTEGER PRIMARY KEY,
+            pair_hash INTEGER NOT NULL UNIQUE,
+            vi TEXT NOT NULL,
+            en TEXT NOT NULL,
+            vi_key TEXT NOT NULL,
+            en_key TEXT NOT NULL,
+            vi_len INTEGER NOT NULL,
+            en_len INTEGER NOT NULL,
+            vi_hash INTEGER NOT NULL,
+            en_hash INTEGER NOT NULL,
+            count INTEGER NOT NULL DEFAULT 1,
+            source_id INTEGER NOT NULL REFERENCES tm_sources(id),
+            locator TEXT NOT NULL,
+            source_lang TEXT,
+            context TEXT,
+            creator TEXT,
+            created_at TEXT,
+            changer TEXT,
+            changed_at TEXT,
+            properties TEXT
+        )"""
+    )
+    for lang in ("vi", "en"):
+        db.execute(f"CREATE INDEX tm_units_{lang}_hash ON tm_units({lang}_hash)")
+        db.execute(
+            f"""CREATE VIRTUAL TABLE tm_{lang}_fts USING fts5(
+                {lang}_key, content='tm_units', content_rowid='id', detail=none,
+                tokenize='unicode61 remove_diacritics 0'
+            )"""
+        )
+        db.execute(f"CREATE VIRTUAL TABLE tm_{lang}_vocab USING fts5vocab(tm_{lang}_fts, row)")
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied."""
     db.execute(
