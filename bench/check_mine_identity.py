@@ -35,7 +35,9 @@ with what legitimately differs between runs left out: timestamps
 the user (``changed_by``), and the corpus folder (replaced by ``<corpus>`` in
 document keys, names and occurrences).  Row ids are kept: concepts and terms
 are numbered in ranking order, so a change of order is a change of output.
-The FTS index tables are left out (they follow ``terms`` by triggers).
+The FTS index tables are left out (they follow ``terms`` by triggers), and so
+are the translation memory's tables (``tm_*``: ``mine`` does not write them) and
+``_migrations`` (it grows with every schema migration, whatever mining does).
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ def table_rows(db: Path, corpus: Path) -> dict[str, list[str]]:
         name
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'terms_fts%'"
-            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'tm\\_%' ESCAPE '\\'"
+            " AND name != '_migrations' ORDER BY name"
         )
     ]
     out: dict[str, list[str]] = {}
