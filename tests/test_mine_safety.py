@@ -1,0 +1,121 @@
+"""Mining loses nothing silently (issue 10): footer cues, word counts, duplicates, Ctrl-C."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+from conftest import Run, shared_path
+from termbase.mining.clean import RepeatedLines, clean_page
+from termbase.mining.pipeline import mine_paths
+from termbase.store import open_db
+from termbase.text.documents import iter_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+
+# Sentences of running prose, each a line (as in a parallel corpus or a plain-text article).
+PROSE = [
+    "Bộ Quốc phòng Nhật Bản công bố kế hoạch tăng cường hệ thống phòng thủ tên lửa trước"
+    " những diễn biến an ninh phức tạp trong khu vực.",
+    "Theo kế hoạch, hệ thống phòng thủ tên lửa mới sẽ được triển khai tại ba căn cứ và"
+    " hoàn thành trước năm 2027.",
+    "Giới chuyên gia cho rằng hệ thống phòng thủ tên lửa này sẽ giúp Nhật Bản đối phó"
+    " với các mối đe dọa mới.",
+    "Chính phủ Nhật Bản cũng dự kiến tăng ngân sách quốc phòng trong năm tài khóa tới"
+    " để mua thêm máy bay tuần tra.",
+    "Các nước láng giềng theo dõi sát kế hoạch này và kêu gọi đối thoại về an ninh khu"
+    " vực trong thời gian tới.",
+    "Bộ trưởng Quốc phòng Nhật Bản sẽ trình bày chi tiết kế hoạch trước Quốc hội vào"
+    " cuối tháng này.",
+]
+
+
+def kept_lines(lines: list[str]) -> list[int]:
+    return [span.line for span in clean_page(lines).kept]
+
+
+# -- 1. a footer cue ends the article only when page furniture follows ------------------
+
+
+def test_a_cue_followed_by_running_prose_does_not_end_the_article() -> None:
+    lines = [*PROSE[:2], "Đọc thêm", *PROSE[2:]]
+    page = clean_page(lines)
+    assert [span.line for span in page.kept] == [1, 2, 4, 5, 6, 7]
+    assert [(c.line, c.reason) for c in page.cuts] == [
+        (3, "footer cue 'Đọc thêm', not the article's end: running prose follows")
+    ]
+
+
+def test_a_source_line_inside_running_prose_is_cut_alone() -> None:
+    lines = [*PROSE[:3], "(Theo TTXVN)", *PROSE[3:], "Tin liên quan", "Giá vàng hôm nay"]
+    page = clean_page(lines)
+    assert [span.line for span in page.kept] == [1, 2, 3, 5, 6, 7]
+    assert [c.reason for c in page.cuts] == [
+        "source line '(Theo TTXVN)', not the article's end: running prose follows",
+        "after the article's end (footer cue 'Tin liên quan', line 8)",
+        "after the article's end (footer cue 'Tin liên quan', line 8)",
+    ]
+
+
+def test_a_link_list_with_teasers_after_a_cue_is_still_cut() -> None:
+    # As on the seed pages: each link is a headline printed twice, then a one-sentence
+    # teaser; a teaser repeated does not make running prose.
+    teaser = PROSE[3]
+    footer = [
+        "Đọc thêm",
+        "Giá vàng hôm nay tăng mạnh trên thị trường trong nước",
+        "Giá vàng hôm nay tăng mạnh trên thị trường trong nước",
+        PROSE[4],
+        "Xổ số miền Bắc hôm nay kết quả chi tiết từng giải",
+        "Xổ số miền Bắc hôm nay kết quả chi tiết từng giải",
+        PROSE[5],
+        teaser,
+        teaser,
+        teaser,
+    ]
+    lines = [*PROSE[:3], *footer]
+    page = clean_page(lines)
+    assert kept_lines(lines) == [1, 2, 3]
+    assert {c.reason for c in page.cuts if c.line > 4} == {
+        "after the article's end (footer cue 'Đọc thêm', line 4)"
+    }
+
+
+def test_the_seed_pages_marked_furniture_is_still_cut() -> None:
+    """eval/seed_boilerplate.tsv, marked by hand: none of it is kept, all of it is cut."""
+    marked: dict[str, set[int]] = {}
+    rows = (ROOT / "eval" / "seed_boilerplate.tsv").read_text(encoding="utf-8").splitlines()
+    for row in rows:
+        if row.startswith("#") or row.startswith("file\t"):
+            continue
+        name, first, last = row.split("\t")
+        marked.setdefault(name, set()).update(range(int(first), int(last) + 1))
+    docs = list(iter_documents([ROOT / "seeds"]))
+    repeated = RepeatedLines()
+    for doc in docs:
+        repeated.add(doc.lines, doc.digest)
+    assert {Path(doc.name).name for doc in docs} == set(marked)
+    for doc in docs:
+        page = clean_page(doc.lines, repeated)
+        furniture = {n for n in marked[Path(doc.name).name] if doc.lines[n - 1].strip()}
+        assert furniture <= {cut.line for cut in page.cuts}, doc.name
+        assert not furniture & {span.line for span in page.kept}, doc.name
+
+
+def test_ntrex_with_a_stray_cue_is_mined_whole(run: Run, tmp_path: Path) -> None:
+    """The case of issue 10: 400 NTREX lines, "Đọc thêm" at line 6 (37 candidates, not 2,592)."""
+    source = shared_path("data", "parallel", "ntrex128", "newstest2019-ref.vie.txt")
+    lines = source.read_bytes().split(b"\r\n")[:400]
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(b"\r\n".join(lines))
+    cued = tmp_path / "cued.txt"
+    cued.write_bytes(b"\r\n".join([*lines[:5], "Đọc thêm".encode(), *lines[5:]]))
+    explained = run("mine", "--explain-boilerplate", str(cued)).stdout
+    assert "after the article's end" not in explained
+    assert "not the article's end: running prose follows" in explained
+    with closing(open_db(tmp_path / "cued.db")) as tb:
+        with_cue = mine_paths(tb, [str(cued)], suggest=False)
+    with closing(open_db(tmp_path / "plain.db")) as tb:
+        without = mine_paths(tb, [str(plain)], suggest=False)
+    assert with_cue.candidates == without.candidates > 2000
