@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from conftest import Run, shared_path
+from termbase.mining import pipeline
 from termbase.mining.clean import RepeatedLines, clean_page
-from termbase.mining.pipeline import mine_paths
+from termbase.mining.pipeline import MineOptions, mine_paths
 from termbase.store import open_db
 from termbase.text.documents import iter_documents
 
@@ -119,3 +123,119 @@ def test_ntrex_with_a_stray_cue_is_mined_whole(run: Run, tmp_path: Path) -> None
     with closing(open_db(tmp_path / "plain.db")) as tb:
         without = mine_paths(tb, [str(plain)], suggest=False)
     assert with_cue.candidates == without.candidates > 2000
+    assert with_cue.words_mined == without.words_mined
+
+
+# -- 2. the summary reports words read, cut and mined -----------------------------------
+
+
+def test_words_read_cut_and_mined(run: Run, tmp_path: Path) -> None:
+    footer = ["Tin liên quan", "Giá vàng hôm nay tăng mạnh", "Xổ số miền Bắc hôm nay"]
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join([*PROSE, *footer]) + "\n", encoding="utf-8")
+    mined = sum(len(line.split()) for line in PROSE)
+    cut = sum(len(line.split()) for line in footer)
+    with closing(open_db(tmp_path / "lib.db")) as tb:
+        report = mine_paths(tb, [str(page)], suggest=False)
+    assert (report.words, report.words_cut, report.words_mined) == (mined + cut, cut, mined)
+    out = run("mine", str(page), "--no-suggest").stdout
+    assert out.startswith(
+        f"Mined 1 document ({mined + cut} words read, {cut} cut as page furniture, {mined} mined): "
+    )
+
+
+def test_word_counts_are_the_same_with_several_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for k in range(3):
+        lines = [*PROSE[k:], f"Tin liên quan {k}", "Giá vàng hôm nay tăng mạnh"]
+        (folder / f"{k}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "MIN_WORDS_PER_JOB", 1)
+    counts = []
+    for jobs in (1, 2):
+        with closing(open_db(tmp_path / f"jobs{jobs}.db")) as tb:
+            report = mine_paths(tb, [str(folder)], MineOptions(), jobs=jobs, suggest=False)
+        counts.append((report.words, report.words_cut, report.words_mined))
+    assert counts[0] == counts[1]
+    assert counts[0][1] > 0
+
+
+# -- 3. the same content under another name is mined once -------------------------------
+
+TERM = "hệ thống phòng thủ tên lửa"  # three times in PROSE
+
+
+def frequency(db: Path, term: str = TERM) -> int:
+    with closing(open_db(db)) as tb:
+        ids = tb.concept_ids(["candidate"], lang="vi")
+        for concept in tb.load_concepts(ids, contexts=0):
+            if any(t.text == term for t in concept.terms):
+                return tb.counted_frequency(concept.id or 0)[0]
+    return 0
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_copy_under_another_name_is_not_counted_twice(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    original = write(tmp_path / "a.txt", PROSE[:3])
+    run("mine", str(original), "--no-suggest")
+    assert frequency(db_path) == 3
+    copy = tmp_path / "copy of a.txt"
+    shutil.copy(original, copy)
+    out = run("mine", str(copy), "--no-suggest").stdout
+    assert frequency(db_path) == 3
+    assert "; 1 duplicate of an already mined document, skipped" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("twice", ["same file", "copy"])
+def test_the_same_content_twice_in_one_run_is_mined_once(
+    twice: str, run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    original = write(tmp_path / "a.txt", PROSE[:3])
+    other = original
+    if twice == "copy":
+        other = tmp_path / "b.txt"
+        shutil.copy(original, other)
+    out = run("mine", str(original), str(other), "--no-suggest").stdout
+    assert out.startswith("Mined 1 document (")
+    assert "; 1 duplicate of an already mined document, skipped" in out.splitlines()[0]
+    assert frequency(db_path) == 3
+
+
+def test_a_document_changed_into_a_copy_gives_up_its_earlier_counts(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt", PROSE[:3])
+    b = write(tmp_path / "b.txt", PROSE[3:])
+    db = tmp_path / "tb.db"
+    with closing(open_db(db)) as tb:
+        mine_paths(tb, [str(a), str(b)], suggest=False)
+    other = "máy bay tuần tra"  # only in b's first content
+    assert frequency(db, other) == 1
+    shutil.copy(a, b)
+    with closing(open_db(db)) as tb:
+        report = mine_paths(tb, [str(b)], suggest=False)
+    assert (report.mined, report.duplicates, report.replaced) == (0, 1, 1)
+    assert frequency(db, other) == 0
+    assert frequency(db) == 3
+
+
+@pytest.mark.parametrize("order", ["new name first", "old name first"])
+def test_content_moved_to_another_name_in_one_run_is_mined(order: str, tmp_path: Path) -> None:
+    """a.txt mined; then its text moves to b.txt and a.txt gets other text: b is no copy."""
+    a = write(tmp_path / "a.txt", PROSE[:3])
+    db = tmp_path / "tb.db"
+    with closing(open_db(db)) as tb:
+        mine_paths(tb, [str(a)], suggest=False)
+    shutil.copy(a, tmp_path / "b.txt")
+    write(a, PROSE[3:])
+    names = [str(tmp_path / "b.txt"), str(a)]
+    with closing(open_db(db)) as tb:
+        report = mine_paths(tb, names if order == "new name first" else names[::-1], suggest=False)
+    assert (report.mined, report.duplicates) == (2, 0)
+    assert frequency(db) == 3
