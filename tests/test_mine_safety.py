@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import random
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -239,3 +246,60 @@ def test_content_moved_to_another_name_in_one_run_is_mined(order: str, tmp_path:
         report = mine_paths(tb, names if order == "new name first" else names[::-1], suggest=False)
     assert (report.mined, report.duplicates) == (2, 0)
     assert frequency(db) == 3
+
+
+# -- 4. Ctrl-C during mine --jobs 2: one line, exit 130, nothing written ----------------
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # ended meanwhile
+        # the fields after the command name, which is in parentheses: state, parent, …
+        if int(text[text.rindex(")") + 2 :].split()[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or not Path("/proc/self/stat").exists(),
+    reason="needs POSIX signals and /proc to see the worker processes",
+)
+def test_ctrl_c_while_mining_with_two_processes(tmp_path: Path) -> None:
+    # Enough text for two processes (pipeline.MIN_WORDS_PER_JOB) and for seconds of work.
+    words = " ".join(PROSE).replace(",", "").replace(".", "").split()
+    rng = random.Random(7)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for k in range(8):
+        lines = [" ".join(rng.choices(words, k=20)) + "." for _ in range(1000)]
+        (folder / f"{k}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "mined.db"
+    command = [sys.executable, "-m", "termbase", "--db", str(db), "mine", "--jobs", "2"]
+    # Its own process group, as a shell runs a command: Ctrl-C signals the whole group.
+    proc = subprocess.Popen(
+        [*command, "--no-suggest", str(folder)],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        while proc.poll() is None and not children(proc.pid):
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            pytest.fail(f"mine ended before a worker started: {proc.communicate()}")
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert (proc.returncode, out, err) == (130, "", "Interrupted: nothing was written.\n")
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM concepts").fetchone() == (0,)

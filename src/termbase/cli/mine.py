@@ -125,6 +125,7 @@ def mine(
     options = MineOptions(
         keep_boilerplate=keep_boilerplate, keep=keep, start_method=start_method, encoding=encoding
     )
+    report: MineReport | None = None
     try:
         with opened(db_path, "mine") as tb:
             with gc_paused():
@@ -140,6 +141,15 @@ def mine(
             )
             concepts = tb.load_concepts(ids[:limit], contexts=0)
             rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
+    except KeyboardInterrupt:
+        # Ctrl-C: the transaction rolled back (or had committed, when only the summary was
+        # left); the worker processes ignore it and were stopped.  One line, no traceback.
+        if bar is not None:
+            bar.__exit__(None, None, None)
+            bar = None
+        done = "nothing was written" if report is None else "the mined documents were written"
+        click.echo(f"Interrupted: {done}.", err=True)
+        click.get_current_context().exit(130)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import gc
 import math
+import signal
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from termbase.mining.clean import RepeatedLines, Span
 from termbase.mining.concepts import (
@@ -49,6 +50,10 @@ from termbase.mining.tokens import classify
 from termbase.models import DocumentRecord
 from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents, read_document
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+    from multiprocessing.pool import Pool
 
 __all__ = [
     "Candidate",
@@ -125,6 +130,29 @@ class _Share(NamedTuple):
     sources: Sequence[Source] | None
     options: MineOptions
     repeated: RepeatedLines | None
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them: no traceback from each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _start_pool(context: BaseContext, processes: int) -> Pool:
+    """A pool of workers that ignore Ctrl-C (SIGINT), however soon after their start it comes.
+
+    Where signals can be blocked, SIGINT is blocked while the workers start, so that
+    they are born with it blocked until :func:`_ignore_interrupts` ignores it; this
+    process's mask is then restored, and a Ctrl-C meanwhile arrives here.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        return context.Pool(processes, _ignore_interrupts)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return context.Pool(processes, _ignore_interrupts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _mine_share(share: _Share) -> Miner:
@@ -205,7 +233,7 @@ def _scan(
     try:
         # The other shares go to worker processes; this process mines the first share
         # meanwhile, into ``miner`` itself (nothing to pickle or merge for it).
-        with context.Pool(max(1, len(shares) - 1)) as pool:
+        with _start_pool(context, max(1, len(shares) - 1)) as pool:
             parts = pool.imap(_mine_share, shares[1:])
             for source in sources[shares[0].start : shares[0].end]:
                 doc = _load(source)
