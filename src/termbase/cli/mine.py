@@ -26,7 +26,7 @@ from termbase.cli.common import (
 from termbase.errors import InputError
 from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
-from termbase.mining.pipeline import MineOptions, gc_paused, mine_paths
+from termbase.mining.pipeline import MineOptions, MineReport, gc_paused, mine_paths
 from termbase.models import Concept, best_term
 from termbase.text.documents import Document, iter_documents
 
@@ -97,7 +97,8 @@ def mine(
 
     Plain text and HTML pages are read; page furniture is left out; candidates
     are ranked and stored with their counts and contexts.  Files mined before
-    and unchanged are skipped; changed files replace what they gave before.
+    and unchanged are skipped; changed files replace what they gave before; a
+    file with the same content as another (a copy) is mined once.
     """
 
     def warn(message: str) -> None:
@@ -124,6 +125,7 @@ def mine(
     options = MineOptions(
         keep_boilerplate=keep_boilerplate, keep=keep, start_method=start_method, encoding=encoding
     )
+    report: MineReport | None = None
     try:
         with opened(db_path, "mine") as tb:
             with gc_paused():
@@ -139,25 +141,44 @@ def mine(
             )
             concepts = tb.load_concepts(ids[:limit], contexts=0)
             rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
+    except KeyboardInterrupt:
+        # Ctrl-C: the transaction rolled back (or had committed, when only the summary was
+        # left); the worker processes ignore it and were stopped.  One line, no traceback.
+        if bar is not None:
+            bar.__exit__(None, None, None)
+            bar = None
+        done = "nothing was written" if report is None else "the mined documents were written"
+        click.echo(f"Interrupted: {done}.", err=True)
+        click.get_current_context().exit(130)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
         click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
         return
+    click.echo(_summary(report))
+    if rows:
+        click.echo()
+        echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
+
+
+def _summary(report: MineReport) -> str:
+    """The line that says what was read, cut, mined, skipped and stored."""
     summary = f"Mined {report.mined} document{'s' if report.mined != 1 else ''}"
-    summary += f" ({report.words} words): {report.candidates} candidates,"
+    summary += f" ({report.words:,} words read, {report.words_cut:,} cut as page furniture,"
+    summary += f" {report.words_mined:,} mined): {report.candidates} candidates,"
     summary += f" {report.created} new, {report.updated} updated"
     if report.unchanged:
         summary += f"; {report.unchanged} unchanged since last mined, skipped"
+    if report.duplicates == 1:
+        summary += "; 1 duplicate of an already mined document, skipped"
+    elif report.duplicates:
+        summary += f"; {report.duplicates} duplicates of already mined documents, skipped"
     if report.replaced:
         summary += f"; {report.replaced} changed, their earlier counts replaced"
     if report.left_alone:
         summary += f"; {report.left_alone} rejected before, left alone"
-    click.echo(summary)
-    if rows:
-        click.echo()
-        echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
+    return summary
 
 
 def _table(rows: list[tuple[Concept, int, int]]) -> list[tuple[str, ...]]:

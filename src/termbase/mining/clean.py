@@ -7,7 +7,9 @@ why.  The signals are general, not one site's layout:
 
 * footer cues: a short line such as "Đọc thêm", "Tin liên quan", "Có thể bạn
   quan tâm", a source line such as "(theo TTXVN)" or a copyright sign ends the
-  article; everything after it is cut;
+  article when what follows looks like page furniture (short lines, link lists,
+  repeated lines); everything after it is then cut.  Running prose after a cue
+  (several sentences in a row) is the article going on: only the cue is cut;
 * page furniture: dates and times, file names, links, "Theo dõi … trên",
   one-word lines, and short lines (section, byline) before the article starts;
 * repetition: a line seen earlier on the page, a headline printed twice on one
@@ -89,6 +91,14 @@ HEADLINE_MIN_WORDS = 4
 DOUBLED_MIN_WORDS = 6
 # A line seen earlier on the page is cut from this many words on (one word may recur).
 REPEAT_MIN_WORDS = 2
+# A footer or source cue after the article's start ends it unless running prose follows:
+# PROSE_RUN prose lines in a row (none repeating another line after the cue) within the
+# cue's next END_LOOKAHEAD non-empty lines.  A link list alternates headlines (often
+# printed twice) with one-sentence teasers, comments alternate names, dates and text:
+# neither has three prose lines in a row on the seed pages, and an article's paragraphs
+# do (set with the NTREX test of issue 10: a stray "Đọc thêm" cut 396 of 401 lines).
+PROSE_RUN = 3
+END_LOOKAHEAD = 10
 # Short lines (at most CROSS_DOC_MAX_WORDS words) recurring in at least CROSS_DOC_MIN
 # documents of one run are site furniture: set by hand.
 CROSS_DOC_MIN = 2
@@ -191,10 +201,13 @@ def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
     """Each line's kind and cut reason, up to the footer or source line that ends the article.
 
     Returns the items, the first prose line or None, the end (or ``len(lines)``) and why.
+    A cue after the first prose line is an end only if no running prose follows it
+    (:data:`PROSE_RUN`, :func:`_AfterCue`).
     """
     items: list[_Item] = []
     first_prose: int | None = None
     tail = -FILE_END_CHARS
+    after: _AfterCue | None = None  # the first cue that may end the article, being judged
     for i, raw in enumerate(lines):
         text = raw.strip()
         if not text:
@@ -245,10 +258,48 @@ def _classify(lines: Sequence[str]) -> tuple[list[_Item], int | None, int, str]:
                 first_prose = i
         else:
             kind = "headline" if words >= HEADLINE_MIN_WORDS else "short"
-        if first_prose is not None and kind in ("footer", "source"):
-            return items, first_prose, i, reason or ""
+        if after is not None:
+            if after.prose_follows(text, kind):
+                after.go_on(items)
+                after = None
+            elif after.seen >= END_LOOKAHEAD:
+                return items[: after.at], first_prose, after.line, after.reason
+        if after is None and first_prose is not None and kind in ("footer", "source"):
+            after = _AfterCue(len(items), i, reason or "")
         items.append((i, text, words, plain, kind, reason))
+    if after is not None:
+        return items[: after.at], first_prose, after.line, after.reason
     return items, first_prose, len(lines), ""
+
+
+class _AfterCue:
+    """The lines after a footer or source cue, watched for running prose.
+
+    ``at`` is the cue's place in the items, ``line`` its line index.  A prose line
+    that repeats a line seen since the cue (a teaser printed twice) breaks the run.
+    """
+
+    def __init__(self, at: int, line: int, reason: str) -> None:
+        self.at, self.line, self.reason = at, line, reason
+        self.seen = 0
+        self.run = 0
+        self.texts: set[str] = set()
+
+    def prose_follows(self, text: str, kind: str) -> bool:
+        """Count one more line after the cue; whether PROSE_RUN prose lines now run."""
+        self.seen += 1
+        key = " ".join(text.casefold().split())
+        self.run = self.run + 1 if kind == "prose" and key not in self.texts else 0
+        self.texts.add(key)
+        return self.run >= PROSE_RUN
+
+    def go_on(self, items: list[_Item]) -> None:
+        """The article goes on: the cues since ``at`` are cut as lines, saying so."""
+        for k in range(self.at, len(items)):
+            i, text, words, plain, kind, reason = items[k]
+            if kind in ("footer", "source"):
+                why = f"{reason}, not the article's end: running prose follows"
+                items[k] = (i, text, words, plain, kind, why)
 
 
 class _Topic:

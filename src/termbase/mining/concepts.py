@@ -318,12 +318,20 @@ _FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 @dataclass
 class MineReport:
-    """What ``termbase mine`` did."""
+    """What ``termbase mine`` did.
+
+    ``words``: words read in the documents mined, of which ``words_cut`` were cut
+    as page furniture and ``words_mined`` mined.  ``duplicates``: documents whose
+    content another document of the termbase or the run holds, skipped.
+    """
 
     mined: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     replaced: int = 0
     words: int = 0
+    words_cut: int = 0
+    words_mined: int = 0
     candidates: int = 0
     created: int = 0
     updated: int = 0

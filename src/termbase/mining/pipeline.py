@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import gc
 import math
+import signal
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from termbase.mining.clean import RepeatedLines
+from termbase.mining.clean import RepeatedLines, Span
 from termbase.mining.concepts import (
     MinedConcept,
     MinedTerm,
@@ -46,8 +47,13 @@ from termbase.mining.expand import expand
 from termbase.mining.rank import Candidate, rank, rank_spans
 from termbase.mining.scan import MAX_SYLLABLES, Scanner
 from termbase.mining.tokens import classify
+from termbase.models import DocumentRecord
 from termbase.store import Termbase
 from termbase.text.documents import Document, iter_documents, read_document
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+    from multiprocessing.pool import Pool
 
 __all__ = [
     "Candidate",
@@ -87,12 +93,22 @@ class MineOptions:
 
 
 class Miner(Scanner):
-    """A :class:`~termbase.mining.scan.Scanner` set up from :class:`MineOptions`."""
+    """A :class:`~termbase.mining.scan.Scanner` set up from :class:`MineOptions`.
+
+    It also counts the words of the text it mines (``kept_words``, the spans page
+    cleaning kept), which :attr:`Scanner.words` (every line read) is compared with.
+    """
 
     def __init__(self, options: MineOptions | None = None) -> None:
         options = options or MineOptions()
         super().__init__(keep_boilerplate=options.keep_boilerplate)
         self.max_syllables = options.max_syllables
+        self.kept_words = 0
+
+    def scan(self, kept: Sequence[Span], index: int) -> None:
+        # Words as Scanner.add counts a line's: its spaces + 1.
+        self.kept_words += sum(span.text.count(" ") for span in kept) + len(kept)
+        super().scan(kept, index)
 
 
 Source = Document | Path
@@ -116,6 +132,29 @@ class _Share(NamedTuple):
     repeated: RepeatedLines | None
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them: no traceback from each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _start_pool(context: BaseContext, processes: int) -> Pool:
+    """A pool of workers that ignore Ctrl-C (SIGINT), however soon after their start it comes.
+
+    Where signals can be blocked, SIGINT is blocked while the workers start, so that
+    they are born with it blocked until :func:`_ignore_interrupts` ignores it; this
+    process's mask is then restored, and a Ctrl-C meanwhile arrives here.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        return context.Pool(processes, _ignore_interrupts)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return context.Pool(processes, _ignore_interrupts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _mine_share(share: _Share) -> Miner:
     miner = Miner(share.options)
     miner.repeated = share.repeated
@@ -128,8 +167,9 @@ def _mine_share(share: _Share) -> Miner:
     return miner
 
 
-def merge(into: Scanner, other: Scanner) -> None:
+def merge(into: Miner, other: Miner) -> None:
     """Add what ``other`` counted (another process's share of the documents) to ``into``."""
+    into.kept_words += other.kept_words
     into.tokens.key.update(other.tokens.key)
     into.tokens.kind.update(other.tokens.kind)
     run_ids = into.run_ids
@@ -193,7 +233,7 @@ def _scan(
     try:
         # The other shares go to worker processes; this process mines the first share
         # meanwhile, into ``miner`` itself (nothing to pickle or merge for it).
-        with context.Pool(max(1, len(shares) - 1)) as pool:
+        with _start_pool(context, max(1, len(shares) - 1)) as pool:
             parts = pool.imap(_mine_share, shares[1:])
             for source in sources[shares[0].start : shares[0].end]:
                 doc = _load(source)
@@ -284,43 +324,124 @@ def mine_paths(
 
     A document mined before with the same content is not mined again, so its
     counts are not doubled; one with new content replaces what it gave before.
+    The same content under another name (a copy, or a file named twice) is
+    mined once: the others are counted as duplicates (see :class:`_Intake`).
     With ``suggest``, the offline sources then propose English for the
     concepts mined, in the same transaction.
     """
     options = options or MineOptions()
     report = MineReport()
-    known = tb.document_digests()
-    repeated = None if options.keep_boilerplate else RepeatedLines()
-    sources: list[Source] = []
-    kept = words = 0
+    intake = _Intake(tb.document_digests(), options, report)
     for doc in iter_documents(inputs, on_skip, options.encoding):
-        if known.get(doc.key) == doc.digest:
-            report.unchanged += 1
-            continue
-        if repeated is not None:
-            repeated.add(doc.lines, doc.digest)
-        size = sum(map(len, doc.lines))
-        words += size // 6
-        # A file in a named encoding stays in memory: it is never read again.
-        if doc.path is None or options.encoding or kept + size <= options.text_budget:
-            sources.append(doc)
-            kept += size
-        else:
-            sources.append(doc.path)
+        intake.add(doc)
+    sources = intake.finish()
     report.mined = len(sources)
-    if sources:
-        miner = _scan(sources, options, repeated, jobs, words, on_document)
+    if not sources and not intake.emptied:
+        return report
+    with tb.transaction():
+        if intake.emptied:
+            _drop_counts(tb, intake.emptied, report)
+        if not sources:
+            return report
+        miner = _scan(sources, options, intake.repeated, jobs, intake.words, on_document)
+        kept_words = miner.kept_words
         result = _result(miner, options)
         report.words = result.words
+        report.words_mined = result.words if options.keep_boilerplate else kept_words
+        report.words_cut = max(0, report.words - report.words_mined)
         report.candidates = result.candidates
-        with tb.transaction():
-            store_result(tb, result, report)
-            if suggest and report.concept_ids:
-                from termbase.suggest.engine import suggest_concepts
+        store_result(tb, result, report)
+        if suggest and report.concept_ids:
+            from termbase.suggest.engine import suggest_concepts
 
-                # Each concept gets a few English suggestions: when they are many beside
-                # the termbase, rebuilding the substring index once is cheaper.
-                many = tb.index_rebuild_pays(2 * len(report.concept_ids))
-                with tb.bulk_index() if many else nullcontext():
-                    suggest_concepts(tb, report.concept_ids)
+            # Each concept gets a few English suggestions: when they are many beside
+            # the termbase, rebuilding the substring index once is cheaper.
+            many = tb.index_rebuild_pays(2 * len(report.concept_ids))
+            with tb.bulk_index() if many else nullcontext():
+                suggest_concepts(tb, report.concept_ids)
     return report
+
+
+class _Intake:
+    """The documents of a run that will be mined, told apart from those that will not.
+
+    Unchanged documents (same key, same digest) are skipped.  A document whose
+    content digest another document holds (one mined before, or earlier in this
+    run) is a duplicate: skipped, unless that content's only holders are mined
+    again with other content in this same run (then the first copy is mined).
+    A document mined before whose new content is a duplicate is ``emptied``:
+    its earlier counts go, and nothing replaces them.
+    """
+
+    def __init__(self, known: dict[str, str], options: MineOptions, report: MineReport) -> None:
+        self.known = known
+        self.options = options
+        self.report = report
+        # The keys holding each content mined before.
+        self.holders: dict[str, set[str]] = {}
+        for key, digest in known.items():
+            self.holders.setdefault(digest, set()).add(key)
+        self.taken: set[str] = set()  # digests mined in this run
+        self.copies: dict[str, Source] = {}  # digest -> the first copy of stored content
+        self.emptied: dict[str, DocumentRecord] = {}  # by key
+        self.repeated = None if options.keep_boilerplate else RepeatedLines()
+        self.sources: list[Source] = []
+        self.kept = 0  # characters of text held in memory
+        self.words = 0  # an estimate, to choose how many processes to start
+
+    def add(self, doc: Document) -> None:
+        old = self.known.get(doc.key)
+        if old == doc.digest:
+            self.report.unchanged += 1
+            return
+        if old is not None:
+            self.holders[old].discard(doc.key)  # this document gives up its old content
+        if doc.digest in self.taken or self.holders.get(doc.digest):
+            self.report.duplicates += 1
+            if doc.digest not in self.taken and doc.digest not in self.copies:
+                # Only its path is kept, unless it cannot be read again (stdin, or a
+                # file in a named encoding, which _load does not know).
+                path = None if self.options.encoding else doc.path
+                self.copies[doc.digest] = doc if path is None else path
+            if old is not None:
+                self.emptied[doc.key] = DocumentRecord(
+                    doc.key, doc.name, doc.digest, _words(doc.lines)
+                )
+            return
+        self._take(doc)
+
+    def finish(self) -> list[Source]:
+        """The sources to mine, with the copies whose content has no other holder left."""
+        for digest, source in self.copies.items():
+            if not self.holders[digest] and digest not in self.taken:
+                doc = _load(source)
+                self.emptied.pop(doc.key, None)
+                self.report.duplicates -= 1
+                self._take(doc)
+        return self.sources
+
+    def _take(self, doc: Document) -> None:
+        self.taken.add(doc.digest)
+        if self.repeated is not None:
+            self.repeated.add(doc.lines, doc.digest)
+        size = sum(map(len, doc.lines))
+        self.words += size // 6
+        # A file in a named encoding stays in memory: it is never read again.
+        budget = self.options.text_budget
+        if doc.path is None or self.options.encoding or self.kept + size <= budget:
+            self.sources.append(doc)
+            self.kept += size
+        else:
+            self.sources.append(doc.path)
+
+
+def _words(lines: Sequence[str]) -> int:
+    """Words as :meth:`Scanner.add` counts them: spaces + 1 per non-empty line."""
+    return sum(line.count(" ") for line in lines) + len(lines) - lines.count("")
+
+
+def _drop_counts(tb: Termbase, emptied: dict[str, DocumentRecord], report: MineReport) -> None:
+    """Documents whose new content is a duplicate: their earlier counts go (see _Intake)."""
+    saved = tb.save_documents(list(emptied.values()))
+    report.replaced += sum(doc.replaced for doc in saved)
+    tb.refresh_frequencies(sorted({cid for doc in saved for cid in doc.counted}))
