@@ -59,6 +59,14 @@ class TermbaseGroup(click.Group):
             raise click.ClickException(
                 f"the database is unavailable ({exc}); close other programs using it and retry"
             ) from None
+        except sqlite3.DatabaseError:
+            # Our own bug, or a damaged file: SQLite's wording ("malformed") would
+            # tell the user their data is gone when the transaction kept it.
+            raise click.ClickException(
+                "an unexpected database error stopped the command; nothing was changed"
+                " (its transaction was rolled back). Run 'termbase doctor' to check the"
+                " termbase, and report this as a bug"
+            ) from None
         except BrokenPipeError:
             sys.stderr.close()  # e.g. `termbase export | head`: not an error
             return None
