@@ -230,3 +230,25 @@ def test_doctor_reindexes_an_index_out_of_step_with_its_table(db: Path) -> None:
     assert repaired.exit_code == 0, repaired.output
     assert "  rebuilt SQLite's indexes" in repaired.stdout
     assert_sound(db)
+
+
+def test_doctor_rebuilds_the_translation_memorys_word_indexes(db: Path) -> None:
+    _raw(
+        db,
+        "INSERT INTO tm_sources (id, path, format, imported_at, imported_by)"
+        " VALUES (1, 'a.tmx', 'tmx', 'x', 'x')",
+        # A unit whose words never reached the word indexes.
+        "INSERT INTO tm_units (pair_hash, vi, en, vi_key, en_key, vi_len, en_len, vi_hash,"
+        " en_hash, source_id, locator) VALUES (7, 'Hòa bình.', 'Peace.', 'hòa bình', 'peace',"
+        " 2, 1, 1, 2, 1, 'a.tmx:1')",
+    )
+    found = run("--db", str(db), "doctor")
+    assert found.exit_code == 1
+    assert found.stdout.splitlines() == [
+        "index: the word index tm_en_fts does not match its table",
+        "index: the word index tm_vi_fts does not match its table",
+    ]
+    repaired = run("--db", str(db), "doctor", "--repair")
+    assert repaired.exit_code == 0, repaired.output
+    assert "  rebuilt the word index tm_vi_fts" in repaired.stdout
+    assert run("--db", str(db), "doctor").exit_code == 0

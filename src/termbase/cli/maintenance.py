@@ -64,6 +64,8 @@ def doctor(db_path: Path, repair: bool) -> None:
         click.echo(f"  restored triggers {', '.join(report.triggers_restored)}")
     if report.index_rebuilt:
         click.echo("  rebuilt the substring index")
+    for name in report.word_indexes_rebuilt:
+        click.echo(f"  rebuilt the word index {name}")
     _echo_findings(db_path, report.remaining)
     if report.remaining:
         raise click.ClickException(

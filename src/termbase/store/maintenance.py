@@ -48,6 +48,7 @@ class RepairReport:
     reindexed: bool = False
     index_rebuilt: bool = False
     triggers_restored: list[str] = field(default_factory=list)
+    word_indexes_rebuilt: list[str] = field(default_factory=list)
     removed: dict[str, int] = field(default_factory=dict)  # table -> rows removed
     cleared: dict[str, int] = field(default_factory=dict)  # table -> dangling links set NULL
     remaining: list[Finding] = field(default_factory=list)
@@ -75,6 +76,7 @@ def check_termbase(tb: Termbase) -> list[Finding]:
         *_integrity(tb.conn),
         *_orphans(tb.conn),
         *_index(tb.conn),
+        *_word_indexes(tb.conn),
     ]
 
 
@@ -90,6 +92,9 @@ def repair_termbase(tb: Termbase) -> RepairReport:
     if not any(f.repairable for f in found):
         report.remaining = found
         return report
+    stale = [
+        n for n in _fts_tables(tb.conn) if n != "terms_fts" and not _fts_consistent(tb.conn, n)
+    ]
     report.backup = copy_database(tb.conn, free_name(tb.path, ".bak-doctor"))
     with tb.transaction():
         if any(f.kind == "integrity" and f.repairable for f in found):
@@ -104,6 +109,9 @@ def repair_termbase(tb: Termbase) -> RepairReport:
         for name in report.triggers_restored:
             tb.conn.execute(FTS_TRIGGERS[name])
         report.index_rebuilt = True
+        for name in stale:
+            tb.conn.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')')
+        report.word_indexes_rebuilt = stale
     report.remaining = check_termbase(tb)
     return report
 
@@ -163,10 +171,34 @@ def _index(conn: sqlite3.Connection) -> list[Finding]:
     return found
 
 
-def _fts_consistent(conn: sqlite3.Connection) -> bool:
-    """FTS5's own integrity-check, against the terms (rank 1); it writes nothing."""
+def _word_indexes(conn: sqlite3.Connection) -> list[Finding]:
+    """The other full-text indexes (translation memory) against the tables they index."""
+    return [
+        Finding("index", f"the word index {name} does not match its table", True)
+        for name in _fts_tables(conn)
+        if name != "terms_fts" and not _fts_consistent(conn, name)
+    ]
+
+
+def _fts_tables(conn: sqlite3.Connection) -> list[str]:
+    """The FTS5 tables built over another table (content=...): rebuildable from it."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+    ).fetchall()
+    return sorted(
+        name for name, sql in rows if "fts5" in sql.lower() and "content=" in sql.replace(" ", "")
+    )
+
+
+def _fts_consistent(conn: sqlite3.Connection, name: str = "terms_fts") -> bool:
+    """FTS5's own integrity-check, against the indexed table (rank 1); it writes nothing.
+
+    Outside a transaction only: the statement opens one, rolled back here.
+    """
+    if conn.in_transaction:
+        raise RuntimeError("_fts_consistent() runs outside a transaction")
     try:
-        conn.execute("INSERT INTO terms_fts(terms_fts, rank) VALUES ('integrity-check', 1)")
+        conn.execute(f'INSERT INTO "{name}"("{name}", rank) VALUES (\'integrity-check\', 1)')
     except sqlite3.OperationalError as exc:
         # A read-only file cannot run it: the row comparison before is all there is.
         return "readonly" in str(exc)
