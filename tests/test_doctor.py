@@ -5,24 +5,13 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from soundness import assert_sound, cli_env, connected, dump, omegat_glossary, termbase_cmd
-from termbase.cli import LAZY_COMMANDS, cli
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The commands on the group (until the lead registers them with the README's mention)."""
-    monkeypatch.setitem(LAZY_COMMANDS, "backup", "termbase.cli.maintenance:backup")
-    monkeypatch.setitem(LAZY_COMMANDS, "doctor", "termbase.cli.maintenance:doctor")
-    yield
-    for name in ("backup", "doctor"):
-        cli.commands.pop(name, None)
+from termbase.cli import cli
 
 
 def run(*args: str) -> Result:

@@ -24,6 +24,8 @@ from termbase.errors import TermbaseError
 # the quick ones: ``termbase lookup`` never imports mining.
 LAZY_COMMANDS = {
     "add": "termbase.cli.terms:add",
+    "backup": "termbase.cli.maintenance:backup",
+    "doctor": "termbase.cli.maintenance:doctor",
     "export": "termbase.cli.exchange:export",
     "import": "termbase.cli.exchange:import_",
     "init": "termbase.cli.terms:init",
