@@ -26,7 +26,7 @@ def test_open_db_migrates_and_sets_pragmas(db_path: Path) -> None:
     assert names == [m.__name__ for m in MIGRATIONS]
     assert tb.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert tb.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert tb.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert tb.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 60000
     tb.close()
     # Opening again applies nothing twice.
     tb = open_db(db_path)

@@ -48,3 +48,11 @@ class FormatError(TermbaseError):
 
 class TranslatorError(TermbaseError):
     """A machine-translation engine failed or could not be reached."""
+
+
+class StoreError(TermbaseError):
+    """The termbase file cannot be used as asked: another program's, newer, busy."""
+
+
+class ReadOnlyError(StoreError):
+    """A write to a termbase opened read-only (the file or its folder is not writable)."""

@@ -24,6 +24,8 @@ from termbase.errors import TermbaseError
 # the quick ones: ``termbase lookup`` never imports mining.
 LAZY_COMMANDS = {
     "add": "termbase.cli.terms:add",
+    "backup": "termbase.cli.maintenance:backup",
+    "doctor": "termbase.cli.maintenance:doctor",
     "export": "termbase.cli.exchange:export",
     "import": "termbase.cli.exchange:import_",
     "init": "termbase.cli.terms:init",
@@ -58,6 +60,14 @@ class TermbaseGroup(click.Group):
         except sqlite3.OperationalError as exc:
             raise click.ClickException(
                 f"the database is unavailable ({exc}); close other programs using it and retry"
+            ) from None
+        except sqlite3.DatabaseError:
+            # Our own bug, or a damaged file: SQLite's wording ("malformed") would
+            # tell the user their data is gone when the transaction kept it.
+            raise click.ClickException(
+                "an unexpected database error stopped the command; nothing was changed"
+                " (its transaction was rolled back). Run 'termbase doctor' to check the"
+                " termbase, and report this as a bug"
             ) from None
         except BrokenPipeError:
             sys.stderr.close()  # e.g. `termbase export | head`: not an error

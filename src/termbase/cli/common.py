@@ -41,6 +41,12 @@ def db_option(fn: F) -> F:
 def opened(db_path: Path, command: str, create: bool = True) -> Iterator[Termbase]:
     tb = open_db(db_path, create=create)
     tb.command = command
+    if tb.upgrade is not None:
+        click.echo(
+            f"Upgraded {db_path} from schema version {tb.upgrade.old_version} to"
+            f" {tb.upgrade.new_version}; the file as it was is kept as {tb.upgrade.backup}",
+            err=True,
+        )
     try:
         yield tb
     finally:

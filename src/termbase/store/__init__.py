@@ -12,20 +12,18 @@ with their history, which every part writes through) and none over another:
 :mod:`.suggestions` (suggestion targets, MT cache).  The store keeps no state
 between calls but the open transaction's time; a mining run's own (which score
 counts, which concepts to leave alone) lives in :mod:`termbase.mining.concepts`.
-:mod:`.rows` builds the rows every write path stores; :mod:`.migrations` the schema.
+:mod:`.rows` builds the rows every write path stores; :mod:`.migrations` the schema;
+:mod:`.connection` opens a file (read-only, foreign, older or newer schema);
+:mod:`.maintenance` backs it up and checks it (``termbase backup``, ``doctor``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
-from termbase.errors import InputError
+from termbase.store.connection import Upgrade, connect_termbase
 from termbase.store.documents import MinedDocuments
 from termbase.store.memory import MemoryStore
-from termbase.store.migrations import apply_migrations
 from termbase.store.queries import Queries
 from termbase.store.rows import (
     BULK_TERMS,
@@ -48,6 +46,7 @@ __all__ = [
     "TERM_FIELDS",
     "TermRow",
     "Termbase",
+    "Upgrade",
     "current_user",
     "default_db_path",
     "now",
@@ -59,26 +58,19 @@ class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore):
     """An open termbase: concepts and terms, mined documents, suggestions, translation memory."""
 
 
-def open_db(path: Path | str | None = None, create: bool = True) -> Termbase:
-    """Open (and, when ``create``, create) the termbase at ``path``, migrated."""
+def open_db(
+    path: Path | str | None = None, create: bool = True, timeout: float | None = None
+) -> Termbase:
+    """Open (and, when ``create``, create) the termbase at ``path``, migrated.
+
+    A file that cannot be written opens read-only; an older schema is migrated
+    after a copy of the file is kept beside it (``tb.upgrade`` says where);
+    another program's database or a newer termbase's is refused untouched.
+    ``timeout``: seconds a write waits for another one (default
+    $TERMBASE_BUSY_TIMEOUT, else 60).
+    """
     path = Path(path) if path is not None else default_db_path()
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; pass a database file with --db")
-    if not path.exists() and not create:
-        raise InputError(
-            f"no termbase at {path}; create one with 'termbase init' or pass --db PATH"
-        )
-    if not path.parent.exists():
-        raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
-    try:
-        db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 5000")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.enable_wal()
-        with db.atomic():
-            apply_migrations(db)
-    except sqlite3.DatabaseError as exc:
-        raise InputError(
-            f"{path}: not a termbase database ({exc}); pass another file with --db"
-        ) from None
-    return Termbase(db, path)
+    opened = connect_termbase(path, create, timeout)
+    return Termbase(
+        opened.db, path, readonly=opened.readonly, upgrade=opened.upgrade, timeout=opened.timeout
+    )

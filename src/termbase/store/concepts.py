@@ -9,6 +9,7 @@ suggestions) are mix-ins over it.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +17,10 @@ from typing import Any, Self
 
 import sqlite_utils
 
-from termbase.errors import InputError
+from termbase.errors import InputError, ReadOnlyError
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, exact_key, fold_key, tone_key
-from termbase.store.migrations import FTS_INSERT_TRIGGER
+from termbase.store.connection import BUSY_TIMEOUT, Upgrade, lock_error
 from termbase.store.rows import (
     CHUNK,
     CONCEPT_FIELDS,
@@ -45,13 +46,25 @@ from termbase.store.rows import (
 class ConceptStore:
     """A termbase file opened for reading and writing: concepts, terms and their history."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path,
+        readonly: bool = False,
+        upgrade: Upgrade | None = None,
+        timeout: float = BUSY_TIMEOUT,
+    ) -> None:
         self.db = db
         self.path = path
         self.conn: sqlite3.Connection = db.conn
+        self.readonly = readonly
+        self.upgrade = upgrade  # the schema migration opening made, if any
+        self.timeout = timeout
+        self.lock_wait = 0.0  # seconds the last transaction waited for the write lock
         self.user = current_user()
         self.command: str | None = None
         self._stamp: str | None = None
+        self._bulk = False
 
     def close(self) -> None:
         self.db.close()
@@ -60,14 +73,43 @@ class ConceptStore:
     def transaction(self) -> Iterator[Self]:
         """One transaction: all of the block's writes land, or none.
 
-        Every change made in it carries the same timestamp: one command, one time.
+        It takes the write lock first (``BEGIN IMMEDIATE``), waiting up to the
+        busy timeout for another process's write to finish.  Every change made
+        in it carries the same timestamp: one command, one time.  Nested, it is
+        a savepoint of the outer one.
         """
-        with self.db.atomic():
-            self._stamp = now()
-            try:
+        if self.conn.in_transaction:
+            with self.db.atomic():
                 yield self
-            finally:
-                self._stamp = None
+            return
+        if self.readonly:
+            raise ReadOnlyError(
+                f"{self.path}: read-only (the file or its folder {self.path.parent} cannot be"
+                f" written), so {self.command or 'this command'} cannot change it;"
+                " lookup, list and export still work"
+            )
+        started = time.monotonic()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise lock_error(exc, self.path, self.timeout) from None
+        self.lock_wait = time.monotonic() - started
+        self._stamp = now()
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise lock_error(exc, self.path, self.timeout) from None
+        finally:
+            self._stamp = None
 
     def now(self) -> str:
         return self._stamp or now()
@@ -77,12 +119,39 @@ class ConceptStore:
         """For large writes: rebuild the substring index once at the end.
 
         Updating the trigram index row by row costs about six times more than
-        rebuilding it; inside a transaction the trigger's removal rolls back too.
+        rebuilding it.  Every trigger that writes the index goes, not only the
+        insert one: an update or delete trigger would otherwise tell the index
+        to forget a row it never held, which corrupts it ("database disk image
+        is malformed").  The block runs in a savepoint of the caller's
+        transaction, so an error inside undoes its writes and the triggers' removal.
         """
-        self.conn.execute("DROP TRIGGER IF EXISTS terms_ai")
-        yield
-        self.conn.execute("INSERT INTO terms_fts(terms_fts) VALUES ('rebuild')")
-        self.conn.execute(FTS_INSERT_TRIGGER)
+        if self._bulk:  # an outer block rebuilds
+            yield
+            return
+        if not self.conn.in_transaction:
+            raise RuntimeError("bulk_index() needs the caller's transaction()")
+        triggers = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'terms'"
+            " AND instr(sql, 'terms_fts') > 0 ORDER BY name"
+        ).fetchall()
+        self.conn.execute("SAVEPOINT bulk_index")
+        self._bulk = True
+        try:
+            for name, _sql in triggers:
+                self.conn.execute(f'DROP TRIGGER "{name}"')
+            yield
+            self.conn.execute("INSERT INTO terms_fts(terms_fts) VALUES ('rebuild')")
+            for _name, sql in triggers:
+                self.conn.execute(sql)
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO bulk_index")
+                self.conn.execute("RELEASE bulk_index")
+            raise
+        else:
+            self.conn.execute("RELEASE bulk_index")
+        finally:
+            self._bulk = False
 
     # -- history -----------------------------------------------------------
 

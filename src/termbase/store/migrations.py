@@ -7,16 +7,34 @@ A shipped migration is never edited: change the schema by adding a new
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
 
-# Kept as a constant: bulk imports drop this trigger and rebuild the index instead.
+# The triggers that keep the substring index in step with ``terms``; bulk writes
+# drop every trigger that writes ``terms_fts`` and rebuild the index instead
+# (see ConceptStore.bulk_index).
 FTS_INSERT_TRIGGER = """CREATE TRIGGER terms_ai AFTER INSERT ON terms BEGIN
     INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
 END"""
+# (Their text, indentation included, is what m001 has always stored in sqlite_master.)
+FTS_DELETE_TRIGGER = """CREATE TRIGGER terms_ad AFTER DELETE ON terms BEGIN
+            INSERT INTO terms_fts(terms_fts, rowid, fold_key)
+            VALUES ('delete', old.id, old.fold_key);
+        END"""
+FTS_UPDATE_TRIGGER = """CREATE TRIGGER terms_au AFTER UPDATE OF fold_key ON terms BEGIN
+            INSERT INTO terms_fts(terms_fts, rowid, fold_key)
+            VALUES ('delete', old.id, old.fold_key);
+            INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
+        END"""
+FTS_TRIGGERS = {
+    "terms_ai": FTS_INSERT_TRIGGER,
+    "terms_ad": FTS_DELETE_TRIGGER,
+    "terms_au": FTS_UPDATE_TRIGGER,
+}
 MIGRATIONS: list[Migration] = []
 
 
@@ -102,19 +120,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute(FTS_INSERT_TRIGGER)
-    db.execute(
-        """CREATE TRIGGER terms_ad AFTER DELETE ON terms BEGIN
-            INSERT INTO terms_fts(terms_fts, rowid, fold_key)
-            VALUES ('delete', old.id, old.fold_key);
-        END"""
-    )
-    db.execute(
-        """CREATE TRIGGER terms_au AFTER UPDATE OF fold_key ON terms BEGIN
-            INSERT INTO terms_fts(terms_fts, rowid, fold_key)
-            VALUES ('delete', old.id, old.fold_key);
-            INSERT INTO terms_fts(rowid, fold_key) VALUES (new.id, new.fold_key);
-        END"""
-    )
+    db.execute(FTS_DELETE_TRIGGER)
+    db.execute(FTS_UPDATE_TRIGGER)
 
 
 @migration
@@ -223,12 +230,37 @@ def m004_translation_memory(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE VIRTUAL TABLE tm_{lang}_vocab USING fts5vocab(tm_{lang}_fts, row)")
 
 
+def schema_version(name: str) -> int:
+    """The schema version a migration brings the database to: ``m003_…`` gives 3."""
+    digits = name[1:].split("_", 1)[0]
+    return int(digits) if name.startswith("m") and digits.isdigit() else 0
+
+
+def known_version() -> int:
+    """The newest schema version this termbase knows."""
+    return max((schema_version(fn.__name__) for fn in MIGRATIONS), default=0)
+
+
+def recorded_migrations(conn: sqlite3.Connection) -> set[str] | None:
+    """The migrations recorded in the database, or None where there is no record at all."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if found is None:
+        return None
+    return {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations not yet recorded; return the names applied."""
+    """Apply the migrations not yet recorded; return the names applied.
+
+    The caller holds the write lock (``BEGIN IMMEDIATE``) and has read the
+    record inside it, so two processes opening a new file never both migrate.
+    """
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    done = recorded_migrations(db.conn) or set()
     applied = []
     for fn in MIGRATIONS:
         if fn.__name__ in done:
