@@ -18,7 +18,8 @@ from pathlib import Path
 from termbase.mining.expand import mixed_spans, run_spans
 from termbase.mining.names import PERSON, name_layout, run_parts
 from termbase.mining.rank import Candidate, gloss_key
-from termbase.mining.scan import DocRecord, Scanner, bonds, segment_of, token_offset
+from termbase.mining.scan import DocRecord, Scanner, segment_of, token_offset
+from termbase.mining.syllables import bonds
 from termbase.models import (
     DocumentOccurrence,
     DocumentRecord,

@@ -31,12 +31,16 @@ from typing import BinaryIO, NamedTuple
 
 from termbase.data.cues import HEADS, WEAK_HEADS
 from termbase.mining.clean import RepeatedLines, Span, clean_page, keep_everything
-from termbase.mining.syllables import word_keys
+from termbase.mining.syllables import is_vietnamese_syllable, word_keys
 from termbase.mining.tokens import (
+    ACRO,
     AFTER_BREAK,
+    CAP,
+    CONN,
     EDGE,
     GLOSS,
     INITIAL,
+    LATIN,
     LINE_MARK,
     LINES,
     MARKED,
@@ -47,18 +51,6 @@ from termbase.mining.tokens import (
     settle,
 )
 from termbase.text.documents import Document
-
-# Also used by termbase.mining.rank, which imports them from here ("X as X": re-exported).
-from termbase.mining.syllables import CONNECTOR_KEYS as CONNECTOR_KEYS  # isort: skip
-from termbase.mining.syllables import FUNCTION as FUNCTION  # isort: skip
-from termbase.mining.syllables import bonds as bonds  # isort: skip
-from termbase.mining.syllables import is_vietnamese_syllable as is_vietnamese_syllable  # isort: skip
-from termbase.mining.syllables import key_of as key_of  # isort: skip
-from termbase.mining.tokens import ACRO as ACRO  # isort: skip
-from termbase.mining.tokens import CAP as CAP  # isort: skip
-from termbase.mining.tokens import CONN as CONN  # isort: skip
-from termbase.mining.tokens import LATIN as LATIN  # isort: skip
-from termbase.mining.tokens import VI as VI  # isort: skip
 
 # Candidates are at most this many syllables long (MineOptions.max_syllables): set by hand.
 MAX_SYLLABLES = 8
