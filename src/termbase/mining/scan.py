@@ -172,8 +172,17 @@ class LoggedRuns(NamedTuple):
     ids: array[int]  # run ids (Scanner.run_ids), in text order
     starts: array[int]  # each run's first token: its index in the document's parts
     # Per kept span, flat, three numbers: its 1-based line and column, and the index
-    # of its first token (segment_of finds the span of a token).
+    # of its first token (span_at reads the row of the span that holds a token).
     segments: array[int]
+
+
+class LoggedSpan(NamedTuple):
+    """A document's kept span as the run log records it (a row of ``LoggedRuns.segments``)."""
+
+    number: int  # which kept span of the document (0 for the first)
+    line: int  # 1-based
+    column: int  # 1-based
+    first: int  # the index of its first token in the document's parts
 
 
 class RunLog:
@@ -362,14 +371,13 @@ class Scanner:
     ) -> None:
         a, b = where
         gloss = " ".join(parts[a:b])
-        seg = segment_of(segments, a)
-        line, column = segments[3 * seg], segments[3 * seg + 1]
-        offset = token_offset(kept[seg].text, a - segments[3 * seg + 2], self.tokens)
-        self.glosses.append(Gloss(target, gloss, index, line, column + offset))
+        span = span_at(segments, a)
+        offset = token_offset(kept[span.number].text, a - span.first, self.tokens)
+        self.glosses.append(Gloss(target, gloss, index, span.line, span.column + offset))
 
 
-def segment_of(segments: array[int], token: int) -> int:
-    """Which segment (kept span) of a document holds the token at ``token``."""
+def span_at(segments: array[int], token: int) -> LoggedSpan:
+    """The kept span of a document that holds the token at ``token`` (``segments``: its log)."""
     lo, hi = 0, len(segments) // 3 - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -377,7 +385,7 @@ def segment_of(segments: array[int], token: int) -> int:
             lo = mid
         else:
             hi = mid - 1
-    return lo
+    return LoggedSpan(lo, segments[3 * lo], segments[3 * lo + 1], segments[3 * lo + 2])
 
 
 def token_offset(text: str, token: int, table: TokenTable) -> int:
