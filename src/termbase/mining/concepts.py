@@ -14,11 +14,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from termbase.mining.expand import mixed_spans, run_spans
 from termbase.mining.names import PERSON, name_layout, run_parts
 from termbase.mining.rank import Candidate, gloss_key
-from termbase.mining.scan import DocRecord, Scanner, bonds, segment_of, token_offset
+from termbase.mining.scan import DocRecord, Scanner, span_at, token_offset
+from termbase.mining.syllables import bonds
 from termbase.models import (
     DocumentOccurrence,
     DocumentRecord,
@@ -76,10 +78,47 @@ def _initials(text: str) -> str:
     return "".join(word[0] for word in _fold(text).split() if word).upper()
 
 
+# One concept's score is its best member's, times this when a gloss joined several
+# candidates into it (a full form and its acronym): set by hand; no measurement recorded.
+LINKED_BONUS = 1.2
+
+
+class _Glossed(NamedTuple):
+    """The glosses after ranked candidates, by (candidate key, gloss folded to lower case)."""
+
+    counts: Counter[tuple[str, str]]  # how often
+    places: dict[tuple[str, str], list[tuple[int, int, int]]]  # (doc, line, column) each
+    surfaces: dict[tuple[str, str], Counter[str]]  # the gloss as written
+
+
 def build_concepts(scanner: Scanner, ranked: list[Candidate], keep: int) -> list[MinedConcept]:
     """Group the best ``keep`` candidates into concepts, joining full forms to glosses."""
     by_key = {c.key: c for c in ranked}
-    kept_keys = {c.key for c in ranked[:keep]}
+    glossed = _glossed(scanner, by_key)
+    groups = _groups(by_key, {c.key for c in ranked[:keep]}, glossed.counts)
+    concepts = [_concept(members, glossed) for members in groups]
+    concepts.sort(key=lambda c: (-c.score, -c.frequency, c.terms[0].text))
+    return concepts
+
+
+def _glossed(scanner: Scanner, by_key: dict[str, Candidate]) -> _Glossed:
+    """The names and acronyms the text glosses in parentheses after a ranked candidate."""
+    glossed = _Glossed(Counter(), defaultdict(list), defaultdict(Counter))
+    for g in scanner.glosses:
+        target = gloss_key(scanner, g)
+        if target not in by_key:
+            continue
+        pair = (target, g.gloss.casefold())
+        glossed.counts[pair] += 1
+        glossed.places[pair].append((g.doc, g.line, g.column))
+        glossed.surfaces[pair][g.gloss] += 1
+    return glossed
+
+
+def _groups(
+    by_key: dict[str, Candidate], kept_keys: set[str], links: Counter[tuple[str, str]]
+) -> list[list[Candidate]]:
+    """The kept candidates, each with the candidates a gloss links it to (union-find)."""
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -87,17 +126,6 @@ def build_concepts(scanner: Scanner, ranked: list[Candidate], keep: int) -> list
             k = parent[k]
         return k
 
-    links: Counter[tuple[str, str]] = Counter()
-    gloss_of: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
-    surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for g in scanner.glosses:
-        target = gloss_key(scanner, g)
-        if target not in by_key:
-            continue
-        pair = (target, g.gloss.casefold())
-        links[pair] += 1
-        gloss_of[pair].append((g.doc, g.line, g.column))
-        surfaces[pair][g.gloss] += 1
     # An acronym explained by many different names is ambiguous: keep its two best.
     per_acronym: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (target, acro), n in links.items():
@@ -115,116 +143,141 @@ def build_concepts(scanner: Scanner, ranked: list[Candidate], keep: int) -> list
     for key in list(parent):
         if key in by_key and by_key[key] not in groups[find(key)]:
             groups[find(key)].append(by_key[key])
-    concepts: list[MinedConcept] = []
-    for members in groups.values():
-        members.sort(key=lambda c: (c.kind != "term", -c.score))
-        terms: list[MinedTerm] = []
-        for c in members:
-            ttype = "acronym" if c.kind == "acronym" and len(members) > 1 else "fullForm"
-            terms.append(MinedTerm("vi", c.text, ttype, key=c.key))
-        full = [c for c in members if c.kind == "term"]
-        member_keys = {c.key for c in members}
-        for pair, places in gloss_of.items():
-            target, acro = pair
-            if target not in member_keys:
-                continue
-            surface = surfaces[pair].most_common(1)[0][0]
-            if full and _initials(full[0].text) == re.sub(r"[^A-Z]", "", surface):
-                continue  # a Vietnamese acronym (TTXVN): no English suggestion
-            english = MinedTerm(
-                "en",
-                surface,
-                "acronym" if any(ch.isupper() for ch in surface[1:]) else "fullForm",
-                "suggested",
-                "parenthetical",
-                key=acro,
-            )
-            for doc, line, column in places:
-                english.occurrences.append((doc, Occurrence("", line, column, None)))
-            if all(t.lang != "en" or t.key != acro for t in terms):
-                terms.append(english)
-        linked = len(members) > 1
-        score = max(c.score for c in members) * (1.2 if linked else 1.0)
-        concepts.append(
-            MinedConcept(
-                round(score, 4),
-                sum(c.frequency for c in members),
-                max(c.documents for c in members),
-                terms,
-                members,
-            )
+    return list(groups.values())
+
+
+def _concept(members: list[Candidate], glossed: _Glossed) -> MinedConcept:
+    """One group of candidates as a concept: Vietnamese terms first, then the English glosses."""
+    members.sort(key=lambda c: (c.kind != "term", -c.score))
+    linked = len(members) > 1
+    terms = [
+        MinedTerm(
+            "vi", c.text, "acronym" if c.kind == "acronym" and linked else "fullForm", key=c.key
         )
-    concepts.sort(key=lambda c: (-c.score, -c.frequency, c.terms[0].text))
-    return concepts
+        for c in members
+    ]
+    terms += _english_terms(members, glossed)
+    score = max(c.score for c in members) * (LINKED_BONUS if linked else 1.0)
+    return MinedConcept(
+        round(score, 4),
+        sum(c.frequency for c in members),
+        max(c.documents for c in members),
+        terms,
+        members,
+    )
+
+
+def _english_terms(members: list[Candidate], glossed: _Glossed) -> list[MinedTerm]:
+    """The English the text glosses after a concept's members, one term per folded gloss.
+
+    A gloss that spells out the initials of the full form (TTXVN) is a
+    Vietnamese acronym, not an English suggestion.
+    """
+    full = [c for c in members if c.kind == "term"]
+    member_keys = {c.key for c in members}
+    english: dict[str, MinedTerm] = {}
+    for pair, places in glossed.places.items():
+        target, acro = pair
+        if target not in member_keys or acro in english:
+            continue
+        surface = glossed.surfaces[pair].most_common(1)[0][0]
+        if full and _initials(full[0].text) == re.sub(r"[^A-Z]", "", surface):
+            continue
+        term = MinedTerm(
+            "en",
+            surface,
+            "acronym" if any(ch.isupper() for ch in surface[1:]) else "fullForm",
+            "suggested",
+            "parenthetical",
+            key=acro,
+        )
+        term.occurrences.extend(
+            (doc, Occurrence("", line, column, None)) for doc, line, column in places
+        )
+        english[acro] = term
+    return list(english.values())
+
+
+# A kept term a run holds: the term, the index of its first token in the run, its surface.
+_Hit = tuple[MinedTerm, int, str]
 
 
 def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None:
     """Count each kept Vietnamese term per document and keep up to ``samples`` occurrences.
 
-    One pass over the run log: a run's hits (the kept terms it holds) are
-    worked out the first time the run is met.  At most two occurrences per
-    document are kept, from as many documents as possible.
+    One pass over the run log: the runs that hold kept terms are found first
+    (:func:`_runs_with_terms`); at most two occurrences per document are kept,
+    from as many documents as possible.
     """
-    wanted: dict[str, MinedTerm] = {}
-    for concept in concepts:
-        for term in concept.terms:
-            if term.lang == "vi":
-                wanted[term.key] = term
+    wanted = {t.key: t for concept in concepts for t in concept.terms if t.lang == "vi"}
+    _count_and_sample(scanner, _runs_with_terms(scanner, wanted), samples)
+    _resolve_contexts(scanner, concepts)
+
+
+def _runs_with_terms(scanner: Scanner, wanted: dict[str, MinedTerm]) -> dict[int, list[_Hit]]:
+    """The kept terms each run holds, by run id (runs that hold none are left out)."""
     key_map, kind_map = scanner.tokens.key, scanner.tokens.kind
-    surfaces = scanner.run_surface
     bond = bonds()
-    hits_of: dict[int, list[tuple[MinedTerm, int, str]]] = {}
     # A span can be a kept term only if its first syllable starts one: most runs
     # and spans are passed over without expanding or joining them.
     firsts = {key.partition(" ")[0] for key in wanted}
-
-    def hits(rid: int) -> list[tuple[MinedTerm, int, str]]:
-        tokens = surfaces[rid].split(" ")
+    hits_of: dict[int, list[_Hit]] = {}
+    for rid, run in enumerate(scanner.run_surface):
+        tokens = run.split(" ")
         keys = [key_map[t] for t in tokens]
         if firsts.isdisjoint(keys):
-            return []
+            continue
         classes = [kind_map[t] for t in tokens]
-        pieces: list[tuple[int, int]] = []
-        # The same pieces as expand() makes: a person's name stands apart.
-        for lo, hi, role in run_parts(keys, classes, surfaces[rid] in scanner.after_person):
-            sub = classes[lo:hi]
-            split, named = name_layout(sub, role == PERSON)
-            pieces.extend((lo + a, lo + b) for a, b in named)
-            if named and split:
-                pieces.extend(
-                    (lo + a, lo + b) for a, b in mixed_spans(keys[lo:hi], sub, split, bond)
-                )
-            if split:
-                pieces.extend(
-                    (lo + a, lo + b)
-                    for a, b in run_spans(
-                        tokens[lo : lo + split],
-                        keys[lo : lo + split],
-                        sub[:split],
-                        bond,
-                        scanner.max_syllables,
-                    )
-                )
         found = []
-        for a, b in pieces:
+        for a, b in _run_pieces(scanner, run, tokens, keys, classes, bond):
             if keys[a] not in firsts:
                 continue
             term = wanted.get(" ".join(keys[a:b]))
             if term is not None:
                 found.append((term, a, " ".join(tokens[a:b])))
-        return found
-
-    # Most runs hold no kept term: work out every run's hits once, then visit per
-    # document only the runs that hold some (filtered in C, not in a Python loop).
-    for rid in range(len(surfaces)):
-        found = hits(rid)
         if found:
             hits_of[rid] = found
+    return hits_of
+
+
+def _run_pieces(
+    scanner: Scanner,
+    run: str,
+    tokens: list[str],
+    keys: list[str],
+    classes: list[str],
+    bond: frozenset[str],
+) -> list[tuple[int, int]]:
+    """The candidate spans of a run, as expand() cuts them: a person's name stands apart."""
+    pieces: list[tuple[int, int]] = []
+    for lo, hi, role in run_parts(keys, classes, run in scanner.after_person):
+        sub = classes[lo:hi]
+        split, named = name_layout(sub, role == PERSON)
+        pieces.extend((lo + a, lo + b) for a, b in named)
+        if named and split:
+            pieces.extend((lo + a, lo + b) for a, b in mixed_spans(keys[lo:hi], sub, split, bond))
+        if split:
+            pieces.extend(
+                (lo + a, lo + b)
+                for a, b in run_spans(
+                    tokens[lo : lo + split],
+                    keys[lo : lo + split],
+                    sub[:split],
+                    bond,
+                    scanner.max_syllables,
+                )
+            )
+    return pieces
+
+
+def _count_and_sample(scanner: Scanner, hits_of: dict[int, list[_Hit]], samples: int) -> None:
+    """Add each document's counts of the kept terms, and sample their first occurrences."""
     useful = hits_of.__contains__
     for index, (ids, starts, segments) in enumerate(scanner.log.documents()):
         per_doc: dict[MinedTerm, int] = {}
         counted = Counter(ids)
-        # In the order of their first occurrence, as the samples are picked.
+        # Only the runs that hold kept terms (filtered in C, not in a Python loop), in
+        # the order of their first occurrence, as the samples are picked.
         for rid in filter(useful, counted):
             count = counted[rid]
             for term, start, surface in hits_of[rid]:
@@ -233,21 +286,11 @@ def locate(scanner: Scanner, concepts: list[MinedConcept], samples: int) -> None
                 seen = per_doc.get(term, 0)
                 if seen < 2 and len(term.occurrences) < samples:
                     at = starts[ids.index(rid)] + start
-                    seg = segment_of(segments, at)
-                    term.occurrences.append(
-                        (
-                            index,
-                            Occurrence(
-                                "",
-                                segments[3 * seg],
-                                segments[3 * seg + 1],
-                                # Until the line is read again: token index and surface.
-                                f"{at - segments[3 * seg + 2]}\x00{surface}",
-                            ),
-                        )
-                    )
+                    span = span_at(segments, at)
+                    # Until the line is read again, the context holds token index and surface.
+                    where = f"{at - span.first}\x00{surface}"
+                    term.occurrences.append((index, Occurrence("", span.line, span.column, where)))
                 per_doc[term] = seen + 1
-    _resolve_contexts(scanner, concepts)
 
 
 def _offset(segment: str, where: str, scanner: Scanner) -> int:

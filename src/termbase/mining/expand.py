@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from termbase.mining.names import PERSON, TITLE, WHOLE, name_layout, run_parts
-from termbase.mining.scan import CAP, CONN, MAX_SYLLABLES, VI, Scanner, bonds, head_length
+from termbase.mining.scan import MAX_SYLLABLES, Scanner, head_length
+from termbase.mining.syllables import bonds
+from termbase.mining.tokens import CAP, CONN, VI
 from termbase.mining.wordlists import general_keys, pos_keys
 
 

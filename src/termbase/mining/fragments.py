@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from termbase.mining.expand import Spans, word_starts
-from termbase.mining.scan import CONNECTOR_KEYS, VI, bonds, head_length, is_vietnamese_syllable
+from termbase.mining.scan import head_length
+from termbase.mining.syllables import CONNECTOR_KEYS, bonds, is_vietnamese_syllable
+from termbase.mining.tokens import VI
 from termbase.mining.wordlists import COUNTRY_KEYS, Words
 
 

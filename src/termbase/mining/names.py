@@ -14,7 +14,9 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from termbase.data.dictionary import place_names
-from termbase.mining.scan import ACRO, CAP, LATIN, head_length, key_of
+from termbase.mining.scan import head_length
+from termbase.mining.syllables import key_of
+from termbase.mining.tokens import ACRO, CAP, LATIN
 from termbase.mining.wordlists import SURNAME_KEYS, title_keys
 
 # Roles of the parts a run is cut into around a person's name (run_parts).

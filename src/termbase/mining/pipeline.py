@@ -5,9 +5,11 @@ The pipeline (each step in its own module):
 1. :mod:`termbase.text.documents` reads files, folders, stdin and HTML pages;
    :mod:`termbase.mining.clean` keeps each page's article and drops its furniture.
 2. :mod:`termbase.mining.scan` turns the kept text into runs of content
-   syllables and counts each distinct run (the hot path).
-3. :mod:`termbase.mining.rank` expands the distinct runs into candidate spans
-   and scores them (termhood, unithood, cues).
+   syllables (token classes in :mod:`~termbase.mining.tokens`, syllable keys in
+   :mod:`~termbase.mining.syllables`) and counts each distinct run (the hot path).
+3. :mod:`termbase.mining.expand` expands the distinct runs into candidate spans
+   (names cut out by :mod:`~termbase.mining.names`); :mod:`termbase.mining.rank`
+   scores them (termhood, unithood, cues; weights in :mod:`~termbase.mining.weights`).
 4. :mod:`termbase.mining.concepts` groups the best into concepts with their
    glossed acronyms, counts them per document, picks a few occurrences, and
    writes the termbase.

@@ -33,18 +33,9 @@ from dataclasses import dataclass, field
 
 from termbase.mining.expand import Spans, expand, word_starts
 from termbase.mining.fragments import Nesting, cuts_word, learned_words, nest
-from termbase.mining.scan import (
-    ACRO,
-    CAP,
-    CONN,
-    LATIN,
-    MAX_SYLLABLES,
-    VI,
-    Gloss,
-    Scanner,
-    bonds,
-    head_length,
-)
+from termbase.mining.scan import MAX_SYLLABLES, Gloss, Scanner, head_length
+from termbase.mining.syllables import bonds
+from termbase.mining.tokens import ACRO, CAP, CONN, LATIN, VI
 from termbase.mining.weights import WEIGHTS, RankWeights
 from termbase.mining.wordlists import Words, dangling, lexicon_keys, title_keys
 

@@ -31,12 +31,16 @@ from typing import BinaryIO, NamedTuple
 
 from termbase.data.cues import HEADS, WEAK_HEADS
 from termbase.mining.clean import RepeatedLines, Span, clean_page, keep_everything
-from termbase.mining.syllables import word_keys
+from termbase.mining.syllables import is_vietnamese_syllable, word_keys
 from termbase.mining.tokens import (
+    ACRO,
     AFTER_BREAK,
+    CAP,
+    CONN,
     EDGE,
     GLOSS,
     INITIAL,
+    LATIN,
     LINE_MARK,
     LINES,
     MARKED,
@@ -47,18 +51,6 @@ from termbase.mining.tokens import (
     settle,
 )
 from termbase.text.documents import Document
-
-# Also used by termbase.mining.rank, which imports them from here ("X as X": re-exported).
-from termbase.mining.syllables import CONNECTOR_KEYS as CONNECTOR_KEYS  # isort: skip
-from termbase.mining.syllables import FUNCTION as FUNCTION  # isort: skip
-from termbase.mining.syllables import bonds as bonds  # isort: skip
-from termbase.mining.syllables import is_vietnamese_syllable as is_vietnamese_syllable  # isort: skip
-from termbase.mining.syllables import key_of as key_of  # isort: skip
-from termbase.mining.tokens import ACRO as ACRO  # isort: skip
-from termbase.mining.tokens import CAP as CAP  # isort: skip
-from termbase.mining.tokens import CONN as CONN  # isort: skip
-from termbase.mining.tokens import LATIN as LATIN  # isort: skip
-from termbase.mining.tokens import VI as VI  # isort: skip
 
 # Candidates are at most this many syllables long (MineOptions.max_syllables): set by hand.
 MAX_SYLLABLES = 8
@@ -180,8 +172,17 @@ class LoggedRuns(NamedTuple):
     ids: array[int]  # run ids (Scanner.run_ids), in text order
     starts: array[int]  # each run's first token: its index in the document's parts
     # Per kept span, flat, three numbers: its 1-based line and column, and the index
-    # of its first token (segment_of finds the span of a token).
+    # of its first token (span_at reads the row of the span that holds a token).
     segments: array[int]
+
+
+class LoggedSpan(NamedTuple):
+    """A document's kept span as the run log records it (a row of ``LoggedRuns.segments``)."""
+
+    number: int  # which kept span of the document (0 for the first)
+    line: int  # 1-based
+    column: int  # 1-based
+    first: int  # the index of its first token in the document's parts
 
 
 class RunLog:
@@ -370,14 +371,13 @@ class Scanner:
     ) -> None:
         a, b = where
         gloss = " ".join(parts[a:b])
-        seg = segment_of(segments, a)
-        line, column = segments[3 * seg], segments[3 * seg + 1]
-        offset = token_offset(kept[seg].text, a - segments[3 * seg + 2], self.tokens)
-        self.glosses.append(Gloss(target, gloss, index, line, column + offset))
+        span = span_at(segments, a)
+        offset = token_offset(kept[span.number].text, a - span.first, self.tokens)
+        self.glosses.append(Gloss(target, gloss, index, span.line, span.column + offset))
 
 
-def segment_of(segments: array[int], token: int) -> int:
-    """Which segment (kept span) of a document holds the token at ``token``."""
+def span_at(segments: array[int], token: int) -> LoggedSpan:
+    """The kept span of a document that holds the token at ``token`` (``segments``: its log)."""
     lo, hi = 0, len(segments) // 3 - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -385,7 +385,7 @@ def segment_of(segments: array[int], token: int) -> int:
             lo = mid
         else:
             hi = mid - 1
-    return lo
+    return LoggedSpan(lo, segments[3 * lo], segments[3 * lo + 1], segments[3 * lo + 2])
 
 
 def token_offset(text: str, token: int, table: TokenTable) -> int:

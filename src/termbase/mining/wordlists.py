@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from termbase.data.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, SURNAMES, TITLE_HEADS
 from termbase.data.vietnamese import lexicon_words, syllable_zipf, word_pos
-from termbase.mining.scan import FUNCTION, key_of
+from termbase.mining.syllables import FUNCTION, key_of
 
 COUNTRY_KEYS = frozenset(key_of(w) for w in COUNTRY_SYLLABLES)
 SURNAME_KEYS = frozenset(key_of(w) for w in SURNAMES)
