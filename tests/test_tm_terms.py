@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,7 @@ CORPUS = [
         "Journalists waited for the prime minister at the airport.",
     ),
 ]
+SRC = Path(__file__).resolve().parents[1] / "src"
 RIGHT = {"quốc hội": "parliament", "thủ tướng": "prime minister", "ngân sách": "budget"}
 
 
@@ -309,3 +313,106 @@ def test_mine_parallel_keeps_no_pairs(tb: Termbase, tmp_path: Path, db_path: Pat
     en.write_text("one line\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"has 12 lines but .* has 1"):
         mine_parallel(tb, vi, en)
+
+
+# -- the commands --------------------------------------------------------------------------
+
+
+def termbase(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a subprocess, on this tree's code."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-m", "termbase", *args], capture_output=True, text=True, env=env
+    )
+    if ok:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def write_parallel(tmp_path: Path, pairs: list[tuple[str, str]]) -> tuple[Path, Path]:
+    vi, en = tmp_path / "news.vi", tmp_path / "news.en"
+    vi.write_text("\n".join(v for v, _ in pairs) + "\n", encoding="utf-8")
+    en.write_text("\n".join(e for _, e in pairs) + "\n", encoding="utf-8")
+    return vi, en
+
+
+def test_mine_from_tm_end_to_end(tmp_path: Path, db_path: Path) -> None:
+    vi, en = write_parallel(tmp_path, CORPUS)
+    termbase("tm", "import", "--vi", str(vi), "--en", str(en))
+    done = termbase("mine", "--from-tm", "--limit", "40")
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("Mined the translation memory (12 segment pairs, ")
+    assert first.endswith(" given English from the segment pairs (source tm)")
+    assert "prime minister" in done.stdout and "parliament" in done.stdout
+    assert {vi: english_of(db_path).get(vi) for vi in RIGHT} == RIGHT
+    with sqlite3.connect(db_path) as conn:
+        (note,) = conn.execute(
+            "SELECT e.note FROM terms e JOIN terms v ON v.concept_id = e.concept_id"
+            " WHERE v.text = 'ngân sách' AND e.source = 'tm' AND e.text = 'budget'"
+        ).fetchone()
+    assert note.startswith("tm: linked with 'ngân sách' in 4 of 4 segment pairs (score ")
+    assert note.count(" ⇄ ") == 3 and ": #3, #4, #6, #11 in news.vi + news.en; e.g. " in note
+    again = termbase("mine", "--from-tm")
+    assert again.stdout.startswith("Mined nothing: the translation memory (12 segment pairs)")
+
+
+def test_mine_vi_en_keeps_no_memory(tmp_path: Path, db_path: Path) -> None:
+    vi, en = write_parallel(tmp_path, CORPUS)
+    done = termbase("mine", "--vi", str(vi), "--en", str(en))
+    assert done.stdout.startswith("Mined news.vi + news.en (12 segment pairs, ")
+    assert {vi: english_of(db_path).get(vi) for vi in RIGHT} == RIGHT
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM tm_units").fetchone() == (0,)
+
+
+def test_bilingual_mining_usage_errors(tmp_path: Path) -> None:
+    vi, en = write_parallel(tmp_path, CORPUS)
+    cases = [
+        (
+            ["--from-tm", str(vi)],
+            "--from-tm mines no PATHS; leave them out or mine them separately",
+        ),
+        (
+            ["--from-tm", "--vi", str(vi), "--en", str(en)],
+            "use either --from-tm or --vi FILE --en FILE, not both",
+        ),
+        (["--vi", str(vi)], "--vi and --en go together: name both files"),
+        (
+            ["--from-tm", "--no-memory"],
+            "--from-tm takes English from bilingual text; drop --no-memory",
+        ),
+        ([], "name the PATHS to mine, or use --from-tm or --vi FILE --en FILE"),
+    ]
+    for args, message in cases:
+        done = termbase("mine", *args, ok=False)
+        assert done.returncode == 2 and f"Error: {message}" in done.stderr, done.stderr
+    empty = termbase("mine", "--from-tm", ok=False)
+    assert (empty.returncode, empty.stderr) == (
+        1,
+        "Error: the translation memory is empty; import segment pairs first"
+        " (termbase tm import FILE, or --vi FILE --en FILE)\n",
+    )
+
+
+def test_suggest_and_mine_use_the_memory_unless_told(tmp_path: Path, db_path: Path) -> None:
+    vi, en = write_parallel(tmp_path, CORPUS)
+    termbase("tm", "import", "--vi", str(vi), "--en", str(en))
+    text = tmp_path / "article.txt"
+    text.write_text(
+        "Ngân sách của thủ tướng.\nThủ tướng nói về ngân sách.\nNgân sách và thủ tướng.\n",
+        encoding="utf-8",
+    )
+    termbase("mine", str(text), "--no-memory")
+    assert "ngân sách" not in english_of(db_path)
+    done = termbase("suggest", "ngân sách", "thủ tướng")
+    assert "; 2 with English from the translation memory" in done.stdout.splitlines()[0]
+    assert {vi: english_of(db_path).get(vi) for vi in ("ngân sách", "thủ tướng")} == {
+        "ngân sách": "budget",
+        "thủ tướng": "prime minister",
+    }
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Quốc hội họp hôm nay.\nHôm qua quốc hội nghỉ.\nChủ tịch quốc hội nói.\n", encoding="utf-8"
+    )
+    termbase("mine", str(other))
+    assert english_of(db_path).get("quốc hội") == "parliament"

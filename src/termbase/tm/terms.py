@@ -162,7 +162,7 @@ def _aligned(
     total = len(result.pairs)
     for eq in result.equivalents:
         segments = tuple(ids[p] for p in eq.pairs)
-        origins = dict.fromkeys(PurePath(units[s][2]).name for s in segments if units[s][2])
+        origins = dict.fromkeys(short_origin(units[s][2]) for s in segments if units[s][2])
         out.append(
             Aligned(
                 english=eq.english,
@@ -180,6 +180,11 @@ def _aligned(
             )
         )
     return out
+
+
+def short_origin(origin: str) -> str:
+    """An imported file's name without its folders ("a.vi + a.en" for a pair of files)."""
+    return " + ".join(PurePath(part).name for part in origin.split(" + "))
 
 
 def plain_text_of(markup: str) -> str:

@@ -116,6 +116,8 @@ class MemorySource:
             best: dict[str, Suggestion] = {}
             for term in candidate.vietnamese:
                 for rank, a in enumerate(self.memory.equivalents(term.text)):
+                    if rank and a.count < 2:
+                        continue  # an alternative linked once is noise, not evidence
                     s = Suggestion(
                         a.english, self.name, self.confidence(a, rank), evidence(term.text, a)
                     )
