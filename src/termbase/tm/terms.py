@@ -183,8 +183,8 @@ def _aligned(
 
 
 def short_origin(origin: str) -> str:
-    """An imported file's name without its folders ("a.vi + a.en" for a pair of files)."""
-    return " + ".join(PurePath(part).name for part in origin.split(" + "))
+    """An imported file's name without its folders (of a pair of files, the first: "a.vi")."""
+    return PurePath(origin.split(" + ")[0]).name
 
 
 def plain_text_of(markup: str) -> str:

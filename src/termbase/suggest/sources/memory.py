@@ -91,10 +91,11 @@ class MemoryWeights:
     runner_up: float = 0.7
 
 
-# Characters of each side of an example pair shown in the evidence.
-EXAMPLE_WIDTH = 44
+# The evidence fits the engine's 400-character note: three examples of two 34-character
+# sides, three segment ids and the file name.
+EXAMPLE_WIDTH = 34
 EXAMPLES = 3
-SEGMENT_IDS = 5
+SEGMENT_IDS = 3
 
 
 class MemorySource:
@@ -115,9 +116,10 @@ class MemorySource:
         for candidate in candidates:
             best: dict[str, Suggestion] = {}
             for term in candidate.vietnamese:
-                for rank, a in enumerate(self.memory.equivalents(term.text)):
-                    if rank and a.count < 2:
-                        continue  # an alternative linked once is noise, not evidence
+                aligned = self.memory.equivalents(term.text)
+                for rank, a in enumerate(aligned):
+                    if rank and (a.count < 2 or _part_of(a.english, aligned[0].english)):
+                        continue  # linked once, or a piece of the best ("Court"): noise
                     s = Suggestion(
                         a.english, self.name, self.confidence(a, rank), evidence(term.text, a)
                     )
@@ -137,6 +139,10 @@ class MemorySource:
             + w.seen * min(max(a.pairs - 1, 0), 4) / 4
         )
         return clamp(value * (w.runner_up if rank else 1.0))
+
+
+def _part_of(english: str, whole: str) -> bool:
+    return f" {english.casefold()} " in f" {whole.casefold()} "
 
 
 def evidence(vietnamese: str, a: Aligned) -> str:
@@ -163,14 +169,23 @@ def evidence(vietnamese: str, a: Aligned) -> str:
     return text
 
 
+def _find(text: str, needle: str) -> tuple[int, str]:
+    """Where ``needle`` (or its singular, or its first word) is in ``text``; 0 if nowhere."""
+    folded = text.casefold()
+    first = needle.split()[0] if needle.split() else needle
+    for form in (needle, needle.removesuffix("s"), first.removesuffix("s")):
+        at = folded.find(form.casefold()) if form else -1
+        if at >= 0:
+            return at, form
+    return 0, ""
+
+
 def shorten(text: str, needle: str, width: int) -> str:
     """``text`` cut to about ``width`` characters around ``needle``, cuts marked with …."""
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    at = text.casefold().find(needle.casefold())
-    if at < 0:
-        at = 0
+    at, needle = _find(text, needle)
     start = max(0, min(at - (width - len(needle)) // 2, len(text) - width))
     end = min(len(text), start + max(width, len(needle)))
     # Whole words only.
