@@ -14,7 +14,8 @@ the 1,997 NTREX-128 line pairs as its memory (``tm import --vi … --en …``) a
   the memory, and how often the memory's best English is right (the aligner's view,
   recomputed with :class:`termbase.tm.terms.StoredMemory` over the same candidates), and
   how often the best English the termbase shows (``best_term``: every source merged) is
-  right, with the memory and after ``suggest --all --no-memory`` on a copy.
+  right, with the memory and without it (``mine --from-tm --no-suggest`` then
+  ``suggest --all --no-memory`` in another termbase).
 
 English is compared as ``bench/eval_align.py`` does (``match_key``).
 """
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -115,9 +115,13 @@ def main() -> None:
         print(f"(mine --from-tm: {seconds:.1f} s)")
         shown = best_shown(db, reference)
         view = memory_view(db, reference)
-        copy = Path(tmp) / "copy.db"
-        shutil.copy(db, copy)
-        termbase({**env, "TERMBASE_DB": str(copy)}, "suggest", "--all", "--no-memory")
+        # Without the memory: the same mining, English from the other sources only.
+        copy = Path(tmp) / "without.db"
+        other = {**env, "TERMBASE_DB": str(copy)}
+        termbase(other, "init")
+        termbase(other, "tm", "import", "--vi", str(vi), "--en", str(en))
+        termbase(other, "mine", "--from-tm", "--no-suggest")
+        termbase(other, "suggest", "--all", "--no-memory")
         without = best_shown(copy, reference)
     total = len(reference)
     with_tm = [vi for vi in shown if vi in view]
