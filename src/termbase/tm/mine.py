@@ -86,7 +86,7 @@ def mine_memory(
     if not fresh:
         return report
     result = mine_documents(fresh, options)
-    report.mine.words = result.words
+    report.mine.words = report.mine.words_mined = result.words  # segments are never furniture
     report.mine.candidates = result.candidates
     memory = StoredMemory(tb, memory_options)
     with tb.transaction():
