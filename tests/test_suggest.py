@@ -211,8 +211,15 @@ def test_parenthetical_gloss_is_ranked_and_keeps_its_source(tb: Termbase) -> Non
 
 
 class FakeMemory:
+    def prefetch(self, vietnamese: Any, approved: Any = None, dictionary: Any = None) -> None:
+        pass
+
     def equivalents(self, vietnamese: str) -> list[Aligned]:
-        return [Aligned("allies", 3, "tm.tmx")] if vietnamese == "đồng minh" else []
+        return (
+            [Aligned("allies", 3, "tm.tmx", pairs=3, alignment=0.8)]
+            if vietnamese == "đồng minh"
+            else []
+        )
 
     def attests(self, english: str) -> bool:
         return False
@@ -222,13 +229,13 @@ def test_memory_slot_is_empty_until_there_is_a_memory() -> None:
     candidates = [Candidate(1, (Term("vi", "đồng minh"),))]
     assert MemorySource().suggest(candidates) == [[]]
     found = MemorySource(FakeMemory()).suggest(candidates)[0]
-    assert [(s.text, s.source) for s in found] == [("allies", "memory")]
+    assert [(s.text, s.source) for s in found] == [("allies", "tm")]
 
 
 def test_memory_suggestions_reach_the_termbase(tb: Termbase) -> None:
     cid = candidate(tb, "đồng minh")
     run(tb, [cid], memory=FakeMemory())
-    assert ("allies", "memory") in {(t.text, t.source) for t in english(tb, cid)}
+    assert ("allies", "tm") in {(t.text, t.source) for t in english(tb, cid)}
 
 
 # -- machine translation: batching, cache, offline -------------------------------------

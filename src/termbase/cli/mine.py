@@ -11,7 +11,7 @@ import json
 import multiprocessing
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -32,7 +32,7 @@ from termbase.text.documents import Document, iter_documents
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
 @click.option(
     "--limit",
@@ -80,6 +80,28 @@ from termbase.text.documents import Document, iter_documents
     callback=encoding_option,
     help="The files' encoding when it is not UTF-8: cp1258, tcvn3, vni or any Python codec.",
 )
+@click.option(
+    "--from-tm",
+    is_flag=True,
+    help="Mine the Vietnamese side of the translation memory; English from its segment pairs.",
+)
+@click.option(
+    "--vi",
+    "vi_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Mine this Vietnamese file; English from the line-aligned --en file (not kept).",
+)
+@click.option(
+    "--en",
+    "en_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The English translation of --vi, line by line.",
+)
+@click.option(
+    "--no-memory",
+    is_flag=True,
+    help="Do not take English from the translation memory (used when it has segment pairs).",
+)
 def mine(
     paths: tuple[str, ...],
     db_path: Path,
@@ -92,6 +114,10 @@ def mine(
     jobs: int,
     no_suggest: bool,
     encoding: str | None,
+    from_tm: bool,
+    vi_path: Path | None,
+    en_path: Path | None,
+    no_memory: bool,
 ) -> None:
     """Mine Vietnamese term candidates from PATHS (files, folders, - for stdin).
 
@@ -99,7 +125,17 @@ def mine(
     are ranked and stored with their counts and contexts.  Files mined before
     and unchanged are skipped; changed files replace what they gave before; a
     file with the same content as another (a copy) is mined once.
+    English is proposed from offline sources and, when the termbase has segment
+    pairs, from the translation memory.  --from-tm mines the memory's own
+    Vietnamese side, --vi FILE --en FILE a parallel corpus without keeping it.
     """
+    bilingual = _bilingual(paths, from_tm, vi_path, en_path, no_memory, explain)
+    if bilingual is not None:
+        options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep, encoding=encoding)
+        _mine_bilingual(db_path, bilingual, options, limit, as_json, no_suggest)
+        return
+    if not paths:
+        raise click.UsageError("name the PATHS to mine, or use --from-tm or --vi FILE --en FILE")
 
     def warn(message: str) -> None:
         click.echo(f"Warning: skipped {message}", err=True)
@@ -128,9 +164,19 @@ def mine(
     report: MineReport | None = None
     try:
         with opened(db_path, "mine") as tb:
+            from termbase.tm.terms import open_memory
+
+            memory = None if no_memory or no_suggest else open_memory(tb)
             with gc_paused():
                 report = mine_paths(
-                    tb, list(paths), options, jobs, on_skip, on_document, suggest=not no_suggest
+                    tb,
+                    list(paths),
+                    options,
+                    jobs,
+                    on_skip,
+                    on_document,
+                    suggest=not no_suggest,
+                    memory=memory,
                 )
             if bar is not None:
                 bar.__exit__(None, None, None)
@@ -179,6 +225,77 @@ def _summary(report: MineReport) -> str:
     if report.left_alone:
         summary += f"; {report.left_alone} rejected before, left alone"
     return summary
+
+
+def _bilingual(
+    paths: tuple[str, ...],
+    from_tm: bool,
+    vi_path: Path | None,
+    en_path: Path | None,
+    no_memory: bool,
+    explain: bool,
+) -> tuple[Path, Path] | Literal["tm"] | None:
+    """What bilingual text to mine: the memory, a pair of files, or none (usage checked)."""
+    pair = vi_path is not None or en_path is not None
+    if not from_tm and not pair:
+        return None
+    what = "--from-tm" if from_tm else "--vi/--en"
+    if from_tm and pair:
+        raise click.UsageError("use either --from-tm or --vi FILE --en FILE, not both")
+    if paths:
+        raise click.UsageError(f"{what} mines no PATHS; leave them out or mine them separately")
+    if no_memory:
+        raise click.UsageError(f"{what} takes English from bilingual text; drop --no-memory")
+    if explain:
+        raise click.UsageError(f"--explain-boilerplate reads PATHS only, not {what}")
+    if from_tm:
+        return "tm"
+    if vi_path is None or en_path is None:
+        raise click.UsageError("--vi and --en go together: name both files")
+    return vi_path, en_path
+
+
+def _mine_bilingual(
+    db_path: Path,
+    what: tuple[Path, Path] | Literal["tm"],
+    options: MineOptions,
+    limit: int,
+    as_json: bool,
+    no_suggest: bool,
+) -> None:
+    """``mine --from-tm`` and ``mine --vi FILE --en FILE``: mine, align, print."""
+    from termbase.tm.mine import mine_memory, mine_parallel
+
+    with opened(db_path, "mine") as tb:
+        with gc_paused():
+            if what == "tm":
+                found = mine_memory(tb, options, suggest=not no_suggest)
+            else:
+                found = mine_parallel(tb, *what, options, suggest=not no_suggest)
+        report = found.mine
+        ids = list(dict.fromkeys(report.concept_ids))
+        concepts = tb.load_concepts(ids[:limit], contexts=0)
+        rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
+    for note in found.notes:
+        click.echo(f"Note: {note}", err=True)
+    if as_json:
+        click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
+        return
+    source = "the translation memory" if what == "tm" else f"{what[0].name} + {what[1].name}"
+    pairs = f"{found.pairs:,} segment pair{'s' if found.pairs != 1 else ''}"
+    if not report.mined:
+        click.echo(f"Mined nothing: {source} ({pairs}) is unchanged since last mined.")
+        return
+    summary = f"Mined {source} ({pairs}, {report.words:,} words): {report.candidates} candidates,"
+    summary += f" {report.created} new, {report.updated} updated"
+    if report.left_alone:
+        summary += f"; {report.left_alone} rejected before, left alone"
+    if not no_suggest:
+        summary += f"; {found.aligned} given English from the segment pairs (source tm)"
+    click.echo(summary)
+    if rows:
+        click.echo()
+        echo_table(("#", "term", "score", "freq", "docs", "english"), _table(rows))
 
 
 def _table(rows: list[tuple[Concept, int, int]]) -> list[tuple[str, ...]]:

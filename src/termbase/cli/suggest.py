@@ -20,6 +20,7 @@ from termbase.models import best_term
 from termbase.store import Termbase
 from termbase.suggest.engine import suggest_concepts
 from termbase.suggest.translators import get_translator, translator_names
+from termbase.tm.terms import open_memory
 
 
 def _translator_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -49,6 +50,11 @@ def _translator_name(ctx: click.Context, param: click.Parameter, value: str | No
     help="Suggestions kept per concept.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the concepts as JSON.")
+@click.option(
+    "--no-memory",
+    is_flag=True,
+    help="Do not take English from the translation memory (used when it has segment pairs).",
+)
 def suggest(
     terms: tuple[str, ...],
     all_: bool,
@@ -56,21 +62,24 @@ def suggest(
     db_path: Path,
     limit: int,
     as_json: bool,
+    no_memory: bool,
 ) -> None:
     """(Re)compute ranked English suggestions for TERMS, or for --all concepts.
 
     Offline sources: the curated glossary, parenthetical glosses, the shipped
-    dictionary, compositional translation and names kept as written.  Each
-    suggestion records its source, confidence and evidence; approved and
-    rejected terms are never changed.
+    dictionary, compositional translation and names kept as written; and,
+    when the termbase has segment pairs, the English aligned with each term in
+    the translation memory (source tm).  Each suggestion records its source,
+    confidence and evidence; approved and rejected terms are never changed.
     """
     if not terms and not all_:
         raise click.UsageError("name the TERMS to suggest English for, or pass --all")
     engine = get_translator(translator) if translator else None
     with opened(db_path, "suggest", create=False) as tb:
         ids = tb.suggestion_targets() if all_ else _named(tb, terms)
+        memory = None if no_memory else open_memory(tb)
         with tb.transaction():
-            report = suggest_concepts(tb, ids, engine, limit=limit)
+            report = suggest_concepts(tb, ids, engine, memory=memory, limit=limit)
         concepts = tb.load_concepts(ids, contexts=0)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -83,6 +92,7 @@ def suggest(
         f" {report.updated} updated, {report.removed} removed, {report.unchanged} unchanged"
         + (f"; {report.decided} already decided, left alone" if report.decided else "")
         + (f"; {report.without} with no suggestion" if report.without else "")
+        + (f"; {report.memory} with English from the translation memory" if memory else "")
     )
     rows: list[tuple[str, ...]] = []
     for concept in concepts:

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from multiprocessing.pool import Pool
 
+    from termbase.suggest.sources.memory import TranslationMemory
+
 __all__ = [
     "Candidate",
     "MineOptions",
@@ -321,6 +323,7 @@ def mine_paths(
     on_skip: Callable[[str], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
     suggest: bool = True,
+    memory: TranslationMemory | None = None,
 ) -> MineReport:
     """Mine files, folders and ``-`` into ``tb``: read, skip unchanged, mine, store.
 
@@ -328,8 +331,8 @@ def mine_paths(
     counts are not doubled; one with new content replaces what it gave before.
     The same content under another name (a copy, or a file named twice) is
     mined once: the others are counted as duplicates (see :class:`_Intake`).
-    With ``suggest``, the offline sources then propose English for the
-    concepts mined, in the same transaction.
+    With ``suggest``, the offline sources (and ``memory``, a translation memory,
+    when given) then propose English for the concepts mined, in the same transaction.
     """
     options = options or MineOptions()
     report = MineReport()
@@ -360,7 +363,7 @@ def mine_paths(
             # the termbase, rebuilding the substring index once is cheaper.
             many = tb.index_rebuild_pays(2 * len(report.concept_ids))
             with tb.bulk_index() if many else nullcontext():
-                suggest_concepts(tb, report.concept_ids)
+                suggest_concepts(tb, report.concept_ids, memory=memory)
     return report
 
 

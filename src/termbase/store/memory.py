@@ -190,6 +190,20 @@ class MemoryStore(ConceptStore):
             [match, cap],
         )
 
+    def tm_containing(self, lang: str, tokens: Sequence[str], cap: int) -> list[Candidate]:
+        """Up to ``cap`` units whose ``lang`` key has every one of ``tokens``, oldest first.
+
+        For term alignment (:mod:`termbase.tm.terms`), which checks the order itself.
+        The index gives its matches in id order, so ``cap`` stops the read early.
+        """
+        lang = _lang(lang)
+        match = " AND ".join(f'"{t}"' for t in dict.fromkeys(tokens))
+        return self._candidates(
+            f"SELECT u.id, u.{lang}_key FROM tm_{lang}_fts f JOIN tm_units u ON u.id = f.rowid"
+            f" WHERE tm_{lang}_fts MATCH ? ORDER BY f.rowid LIMIT ?",
+            [match, cap],
+        )
+
     def tm_units(self, ids: Sequence[int]) -> dict[int, StoredUnit]:
         found: dict[int, StoredUnit] = {}
         for start in range(0, len(ids), CHUNK):

@@ -46,6 +46,7 @@ class SuggestReport:
     decided: int = 0
     without: int = 0
     translated: int = 0
+    memory: int = 0  # concepts the translation memory had an equivalent for
     warnings: list[str] = field(default_factory=list)
     best: dict[int, Suggestion] = field(default_factory=dict)
 
@@ -108,6 +109,16 @@ def merge(suggestions: Sequence[Suggestion], limit: int) -> list[Suggestion]:
     return merged[:limit]
 
 
+def approved_english(lexicon: Lexicon) -> dict[str, list[str]]:
+    """Vietnamese term -> its approved English, for the memory's aligner."""
+    approved: dict[str, list[str]] = {}
+    for entry in lexicon.entries:
+        english = [t.text for t in entry.english if t.status == "approved"]
+        for term in entry.vietnamese:
+            approved.setdefault(term.text, []).extend(english)
+    return approved
+
+
 def build_sources(
     tb: Termbase,
     lexicon: Lexicon,
@@ -155,14 +166,24 @@ def suggest_concepts(
     if not candidates:
         return report
     lexicon = Lexicon.from_termbase(tb, memory=memory)
-    sources = build_sources(tb, lexicon, translator, memory)
-    found: list[list[Suggestion]] = [[] for _ in candidates]
     owned = set(OFFLINE_OWNED)
     if memory is not None:
-        owned.add("memory")
+        # Every term of the run at once: the memory aligns them in one run.
+        memory.prefetch(
+            (t.text for c in candidates for t in c.vietnamese),
+            approved_english(lexicon),
+            lexicon.dictionary,
+        )
+        owned.add(MemorySource.name)
+    sources = build_sources(tb, lexicon, translator, memory)
+    found: list[list[Suggestion]] = [[] for _ in candidates]
     for source in sources:
         for bucket, suggestions in zip(found, source.suggest(candidates), strict=True):
             bucket.extend(suggestions)
+        if isinstance(source, MemorySource):
+            report.memory = sum(
+                1 for bucket in found if any(s.source == source.name for s in bucket)
+            )
         if isinstance(source, MachineTranslationSource):
             report.warnings.extend(source.warnings)
             report.translated = source.asked
