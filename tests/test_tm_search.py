@@ -7,6 +7,7 @@ import random
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from rapidfuzz.distance import Levenshtein
@@ -14,11 +15,12 @@ from rapidfuzz.distance import Levenshtein
 from conftest import shared_path
 from termbase.cli import cli
 from termbase.store import Termbase, open_db
+from termbase.tm.candidates import need
 from termbase.tm.concordance import find_phrase
 from termbase.tm.importer import import_units
 from termbase.tm.readers import read_parallel
-from termbase.tm.search import plan_query, search_memory, window, word_score
-from termbase.tm.segments import key_tokens, markup_from_text
+from termbase.tm.search import search_memory, window, word_score
+from termbase.tm.segments import markup_from_text
 from termbase.tm.units import ImportReport, TmUnit
 
 BASE = "Chính phủ đã ký thỏa thuận hòa bình với 12 tỉnh vào năm 2019"
@@ -95,16 +97,22 @@ def test_english_side(tb: Termbase) -> None:
     assert best(tb, text, lang="en")[0] == 90  # 10 of 11 words
 
 
-def test_window_and_plan() -> None:
+def test_window_and_bag_bound() -> None:
     assert window(10, 70) == (7, 14, 3)
-    keys = key_tokens("a b c d e f g h i j")
-    freq = dict.fromkeys(keys, 10) | {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}
-    plan = plan_query(keys, freq, 1000, 70)
-    assert plan is not None and plan.required >= 1
-    # the plan asks for `required` of d + required rarest tokens
-    assert len(plan.tokens) == 3 + plan.required and plan.tokens[0] == "a"
-    # more absent tokens than edits allowed: nothing can match
-    assert plan_query(keys, {"a": 3}, 1000, 70) is None
+    # a unit of m tokens must share max(n, m) - floor(0.3 * max(n, m)) of the query's
+    assert need(10, np.arange(7, 15), 70).tolist() == [7, 7, 7, 7, 8, 9, 10, 10]
+
+
+def test_common_words_only_no_cap(db_path: Path) -> None:
+    """Thousands of units share every word of the query: the best one is still found."""
+    common = "của và là có được cho những một"
+    pairs = [(f"{common} x{i} y{i}", f"filler {i}") for i in range(6000)]
+    pairs.append((f"{common} các x", "the best"))
+    tb = memory(db_path, pairs)
+    query = f"{common} các trong"
+    matches = search_memory(tb, query, min_score=70, limit=1)
+    assert [(m.score, m.unit.en) for m in matches] == [(90, "the best")]
+    assert len(search_memory(tb, query, min_score=80, limit=10)) == 10
 
 
 def test_index_finds_what_a_scan_finds(db_path: Path) -> None:
@@ -120,7 +128,7 @@ def test_index_finds_what_a_scan_finds(db_path: Path) -> None:
             ),
             report,
         )
-    keys = [u.key.split(" ") for u in tb.tm_window("vi", 0, 10_000, 10_000)]
+    keys = [k.split(" ") for (k,) in tb.conn.execute("SELECT vi_key FROM tm_units")]
     rng = random.Random(7)
     for sentence in rng.sample(keys, 40):
         query = list(sentence)

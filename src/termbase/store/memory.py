@@ -1,4 +1,4 @@
-"""The translation memory's SQL: segment pairs, their word indexes, exact and candidate reads.
+"""The translation memory's SQL: segment pairs, their keys and word index, and their reads.
 
 Which rows to read and how to score them is :mod:`termbase.tm`'s business;
 this module only stores and fetches.
@@ -7,15 +7,25 @@ this module only stores and fetches.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from termbase.store.concepts import ConceptStore
+from termbase.store.memory_index import (
+    LENGTH_CAP,
+    IndexWriter,
+    Postings,
+    read_postings,
+    units_with_all,
+)
 from termbase.store.rows import CHUNK
 from termbase.tm.units import Candidate, MemoryRow, StoredUnit
 
 LANGS = ("vi", "en")
+# Unit ids per read of keys (SQLite allows 32,766 parameters).
+CODES_CHUNK = 5000
 _ROW_FIELDS = (
     "pair_hash, vi, en, vi_key, en_key, vi_len, en_len, vi_hash, en_hash, locator,"
     " source_lang, context, creator, created_at, changer, changed_at, properties, count"
@@ -58,16 +68,20 @@ class MemoryStore(ConceptStore):
     """Segment pairs of the translation memory. A mix-in of :class:`termbase.store.Termbase`."""
 
     @contextmanager
-    def tm_import_cache(self, megabytes: int = 256) -> Iterator[None]:
-        """A larger page cache for this connection while a large import runs.
+    def tm_writer(self, megabytes: int = 256) -> Iterator[MemoryWriter]:
+        """A writer of segment pairs for one import (inside a transaction).
 
-        The hash and pair indexes are written in random order; with SQLite's
-        default 2 MB cache a million-pair import spends its time paging them.
+        The index is completed when the block ends without an error. A larger
+        page cache is set for the time of the import: the hash and pair indexes
+        are written in random order, and SQLite's default 2 MB cache would make a
+        million-pair import spend its time paging them.
         """
         (before,) = self.conn.execute("PRAGMA cache_size").fetchone()
         self.conn.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
         try:
-            yield
+            writer = MemoryWriter(self.conn)
+            yield writer
+            writer.index.close()
         finally:
             self.conn.execute(f"PRAGMA cache_size = {int(before)}")
 
@@ -78,7 +92,144 @@ class MemoryStore(ConceptStore):
         )
         return int(cursor.lastrowid or 0)
 
-    def store_tm_rows(self, rows: Sequence[MemoryRow], source_id: int) -> tuple[int, int]:
+    # -- reads ---------------------------------------------------------------
+
+    def tm_size(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM tm_units").fetchone()[0])
+
+    def tm_size_estimate(self) -> int:
+        """The number of units, from the largest id (no count over a million rows)."""
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM tm_units").fetchone()[0])
+
+    def tm_token_ids(self, lang: str, tokens: Iterable[str]) -> dict[str, int]:
+        """The ids of the tokens the ``lang`` side of the memory has (others left out)."""
+        wanted = list(dict.fromkeys(tokens))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            found.update(
+                self.conn.execute(
+                    f"SELECT token, id FROM tm_{_lang(lang)}_tokens"
+                    f" WHERE token IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return found
+
+    def tm_posting_sizes(
+        self, lang: str, token_ids: Sequence[int], shortest: int, longest: int
+    ) -> dict[int, int]:
+        """How many units with ``shortest`` to ``longest`` tokens contain each token."""
+        found = dict.fromkeys(token_ids, 0)
+        for start in range(0, len(token_ids), CHUNK):
+            chunk = list(token_ids[start : start + CHUNK])
+            found.update(
+                self.conn.execute(
+                    f"SELECT token, sum(units) FROM tm_{_lang(lang)}_postings"
+                    f" WHERE token IN ({','.join('?' * len(chunk))})"
+                    " AND length BETWEEN ? AND ? GROUP BY token",
+                    [*chunk, shortest, min(longest, LENGTH_CAP)],
+                )
+            )
+        return found
+
+    def tm_postings(self, lang: str, token_id: int, shortest: int, longest: int) -> Postings:
+        """The units with ``shortest`` to ``longest`` tokens that contain a token."""
+        return read_postings(self.conn, _lang(lang), token_id, shortest, longest)
+
+    def tm_vocabulary(self, lang: str, low: str, high: str) -> list[str]:
+        """The indexed tokens ``t`` with ``low <= t < high``."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT token FROM tm_{_lang(lang)}_tokens WHERE token >= ? AND token < ?",
+                [low, high],
+            )
+        ]
+
+    def tm_codes(self, lang: str, ids: Sequence[int]) -> list[Candidate]:
+        """The ``lang`` keys of units as token codes (see :mod:`.memory_index`)."""
+        lang = _lang(lang)
+        found: list[Candidate] = []
+        for start in range(0, len(ids), CODES_CHUNK):
+            chunk = list(ids[start : start + CODES_CHUNK])
+            found.extend(
+                map(
+                    Candidate._make,
+                    self.conn.execute(
+                        f"SELECT id, {lang} FROM tm_keys WHERE id IN"
+                        f" ({','.join('?' * len(chunk))})",
+                        chunk,
+                    ),
+                )
+            )
+        return found
+
+    def tm_exact(self, lang: str, key_hash: int) -> list[Candidate]:
+        """Units whose ``lang`` key has this hash (the key as text)."""
+        lang = _lang(lang)
+        return list(
+            map(
+                Candidate._make,
+                self.conn.execute(
+                    f"SELECT id, {lang}_key FROM tm_units WHERE {lang}_hash = ?", [key_hash]
+                ),
+            )
+        )
+
+    def tm_containing(self, lang: str, tokens: Sequence[str], cap: int) -> list[Candidate]:
+        """Up to ``cap`` units whose ``lang`` key has every one of ``tokens``, oldest first.
+
+        For term alignment (:mod:`termbase.tm.terms`), which checks the order itself.
+        The lists are intersected rarest first (the key as text comes with each unit).
+        """
+        lang = _lang(lang)
+        wanted = list(dict.fromkeys(tokens))
+        token_ids = self.tm_token_ids(lang, wanted)
+        if len(token_ids) < len(wanted) or cap <= 0:
+            return []
+        sizes = self.tm_posting_sizes(lang, list(token_ids.values()), 0, LENGTH_CAP)
+        ids = units_with_all(
+            self.conn, lang, sorted(sizes, key=sizes.__getitem__), self.tm_size_estimate() + 1
+        )[:cap].tolist()
+        found: list[Candidate] = []
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            found.extend(
+                map(
+                    Candidate._make,
+                    self.conn.execute(
+                        f"SELECT id, {lang}_key FROM tm_units"
+                        f" WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                        chunk,
+                    ),
+                )
+            )
+        return found
+
+    def tm_units(self, ids: Sequence[int]) -> dict[int, StoredUnit]:
+        found: dict[int, StoredUnit] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = list(ids[start : start + CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"{_UNIT_SELECT} WHERE u.id IN ({marks})", chunk):
+                found[int(row[0])] = _unit(row)
+        return found
+
+    def iter_tm_units(self) -> Iterator[StoredUnit]:
+        """Every unit, in the order stored (for export)."""
+        for row in self.conn.execute(f"{_UNIT_SELECT} ORDER BY u.id"):
+            yield _unit(row)
+
+
+class MemoryWriter:
+    """Stores the segment pairs of one import: rows, keys and the word index."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.index = IndexWriter(conn)
+
+    def store(self, rows: Sequence[MemoryRow], source_id: int) -> tuple[int, int]:
         """Store new pairs, raise the count of pairs already there; (new, duplicates)."""
         counts: dict[int, int] = {}
         fresh: dict[int, MemoryRow] = {}
@@ -115,105 +266,12 @@ class MemoryStore(ConceptStore):
                     for i, r in zip(ids, new, strict=True)
                 ],
             )
-            for lang in LANGS:
-                self.conn.executemany(
-                    f"INSERT INTO tm_{lang}_fts (rowid, {lang}_key) VALUES (?, ?)",
-                    [(i, getattr(r, f"{lang}_key")) for i, r in zip(ids, new, strict=True)],
-                )
-        return len(new), len(rows) - len(new)
-
-    # -- reads ---------------------------------------------------------------
-
-    def tm_size(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM tm_units").fetchone()[0])
-
-    def tm_size_estimate(self) -> int:
-        """The number of units, from the largest id (no count over a million rows)."""
-        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM tm_units").fetchone()[0])
-
-    def tm_document_frequencies(self, lang: str, tokens: Iterable[str]) -> dict[str, int]:
-        """How many units' ``lang`` side contain each token (absent tokens: 0)."""
-        wanted = list(dict.fromkeys(tokens))
-        found = dict.fromkeys(wanted, 0)
-        marks = ",".join("?" * len(wanted))
-        for term, doc in self.conn.execute(
-            f"SELECT term, doc FROM tm_{_lang(lang)}_vocab WHERE term IN ({marks})", wanted
-        ):
-            found[term] = int(doc)
-        return found
-
-    def tm_vocabulary(self, lang: str, low: str, high: str) -> list[str]:
-        """The indexed tokens ``t`` with ``low <= t < high``."""
-        return [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT term FROM tm_{_lang(lang)}_vocab WHERE term >= ? AND term < ?",
-                [low, high],
+            add = self.index.add
+            self.conn.executemany(
+                "INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)",
+                [
+                    (i, add(i, "vi", r.vi_key), add(i, "en", r.en_key))
+                    for i, r in zip(ids, new, strict=True)
+                ],
             )
-        ]
-
-    def _candidates(self, sql: str, params: Sequence[Any]) -> list[Candidate]:
-        return list(map(Candidate._make, self.conn.execute(sql, params)))
-
-    def tm_exact(self, lang: str, key_hash: int) -> list[Candidate]:
-        """Units whose ``lang`` key has this hash."""
-        lang = _lang(lang)
-        return self._candidates(
-            f"SELECT id, {lang}_key FROM tm_units WHERE {lang}_hash = ?", [key_hash]
-        )
-
-    def tm_candidates(
-        self, lang: str, match: str, shortest: int, longest: int, cap: int
-    ) -> list[Candidate]:
-        """Units whose ``lang`` side matches the FTS5 expression, within a length window."""
-        lang = _lang(lang)
-        return self._candidates(
-            f"SELECT u.id, u.{lang}_key FROM tm_{lang}_fts f JOIN tm_units u ON u.id = f.rowid"
-            f" WHERE tm_{lang}_fts MATCH ? AND u.{lang}_len BETWEEN ? AND ? LIMIT ?",
-            [match, shortest, longest, cap],
-        )
-
-    def tm_window(self, lang: str, shortest: int, longest: int, cap: int) -> list[Candidate]:
-        """Units whose ``lang`` side has between ``shortest`` and ``longest`` tokens."""
-        lang = _lang(lang)
-        return self._candidates(
-            f"SELECT id, {lang}_key FROM tm_units WHERE {lang}_len BETWEEN ? AND ? LIMIT ?",
-            [shortest, longest, cap],
-        )
-
-    def tm_matching(self, lang: str, match: str, cap: int) -> list[Candidate]:
-        """Units whose ``lang`` side matches the FTS5 expression (any length), oldest first."""
-        lang = _lang(lang)
-        return self._candidates(
-            f"SELECT u.id, u.{lang}_key FROM tm_{lang}_fts f JOIN tm_units u ON u.id = f.rowid"
-            f" WHERE tm_{lang}_fts MATCH ? ORDER BY u.id LIMIT ?",
-            [match, cap],
-        )
-
-    def tm_containing(self, lang: str, tokens: Sequence[str], cap: int) -> list[Candidate]:
-        """Up to ``cap`` units whose ``lang`` key has every one of ``tokens``, oldest first.
-
-        For term alignment (:mod:`termbase.tm.terms`), which checks the order itself.
-        The index gives its matches in id order, so ``cap`` stops the read early.
-        """
-        lang = _lang(lang)
-        match = " AND ".join(f'"{t}"' for t in dict.fromkeys(tokens))
-        return self._candidates(
-            f"SELECT u.id, u.{lang}_key FROM tm_{lang}_fts f JOIN tm_units u ON u.id = f.rowid"
-            f" WHERE tm_{lang}_fts MATCH ? ORDER BY f.rowid LIMIT ?",
-            [match, cap],
-        )
-
-    def tm_units(self, ids: Sequence[int]) -> dict[int, StoredUnit]:
-        found: dict[int, StoredUnit] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = list(ids[start : start + CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(f"{_UNIT_SELECT} WHERE u.id IN ({marks})", chunk):
-                found[int(row[0])] = _unit(row)
-        return found
-
-    def iter_tm_units(self) -> Iterator[StoredUnit]:
-        """Every unit, in the order stored (for export)."""
-        for row in self.conn.execute(f"{_UNIT_SELECT} ORDER BY u.id"):
-            yield _unit(row)
+        return len(new), len(rows) - len(new)

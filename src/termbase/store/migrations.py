@@ -230,6 +230,38 @@ def m004_translation_memory(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE VIRTUAL TABLE tm_{lang}_vocab USING fts5vocab(tm_{lang}_fts, row)")
 
 
+@migration
+def m005_memory_index(db: sqlite_utils.Database) -> None:
+    """The memory's own word index replaces FTS5 (termbase.store.memory_index).
+
+    Token ids per language, each unit's keys as token codes (``tm_keys``) and
+    posting lists by (token, key length) stored as packed unit ids: a search
+    reads only the units of the lengths that can match and re-ranks without
+    re-tokenising. Units already stored are indexed here.
+    """
+    from termbase.store.memory_index import build_index
+
+    for lang in ("vi", "en"):
+        db.execute(f"DROP TABLE tm_{lang}_vocab")
+        db.execute(f"DROP TABLE tm_{lang}_fts")
+        db.execute(
+            f"CREATE TABLE tm_{lang}_tokens (token TEXT PRIMARY KEY, id INTEGER NOT NULL)"
+            " WITHOUT ROWID"
+        )
+        db.execute(
+            f"""CREATE TABLE tm_{lang}_postings (
+                token INTEGER NOT NULL,
+                length INTEGER NOT NULL,
+                first INTEGER NOT NULL,
+                units INTEGER NOT NULL,
+                ids BLOB NOT NULL,
+                PRIMARY KEY (token, length, first)
+            ) WITHOUT ROWID"""
+        )
+    db.execute("CREATE TABLE tm_keys (id INTEGER PRIMARY KEY, vi TEXT NOT NULL, en TEXT NOT NULL)")
+    build_index(db.conn, db.execute("SELECT id, vi_key, en_key FROM tm_units ORDER BY id"))
+
+
 def schema_version(name: str) -> int:
     """The schema version a migration brings the database to: ``m003_…`` gives 3."""
     digits = name[1:].split("_", 1)[0]

@@ -3,9 +3,9 @@
 A phrase typed with diacritics matches through the tone key (tone placement,
 case and NFC/NFD make no difference: "hoà bình" finds "Hòa Bình"); a phrase
 typed without any ("hoa binh") matches every spelling that folds to it. The
-word index is asked for units with every word of the phrase (a word typed
-without diacritics stands for all the indexed words that fold to it); each
-unit is then checked for the words in a row.
+word index gives the units with every word of the phrase (a word typed without
+diacritics stands for all the indexed words that fold to it); each unit is then
+checked for the words in a row.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from termbase.normalize import clean, fold_key
+from termbase.store.memory_index import LENGTH_CAP, IdArray
 from termbase.tm.segments import NUMBER, token_key, tokens_of, words_text
 from termbase.tm.units import ConcordanceHit
 
@@ -75,13 +78,12 @@ def find_phrase(
             groups.append(variants)
         else:
             groups.append([word])
-    expression = " AND ".join("(" + " OR ".join(f'"{v}"' for v in g) + ")" for g in groups)
-    candidates = tb.tm_matching(lang, expression, CHECK_CAP)
+    ids = _units_with_all(tb, lang, groups)[:CHECK_CAP].tolist()
     hits: list[ConcordanceHit] = []
-    for start in range(0, len(candidates), 500):
-        units = tb.tm_units([c.id for c in candidates[start : start + 500]])
-        for candidate in candidates[start : start + 500]:
-            unit = units[candidate.id]
+    for start in range(0, len(ids), 500):
+        units = tb.tm_units(ids[start : start + 500])
+        for unit_id in ids[start : start + 500]:
+            unit = units[unit_id]
             side = [
                 _comparable(t, folded)
                 for t in tokens_of(clean(words_text(unit.vi if lang == "vi" else unit.en)))
@@ -92,6 +94,19 @@ def find_phrase(
                 if len(hits) >= limit:
                     return hits
     return hits
+
+
+def _units_with_all(tb: Termbase, lang: str, groups: list[list[str]]) -> IdArray:
+    """Ids of the units with a word of every group (ascending)."""
+    found: IdArray | None = None
+    for group in groups:
+        token_ids = tb.tm_token_ids(lang, group).values()
+        lists = [tb.tm_postings(lang, t, 0, LENGTH_CAP).ids for t in token_ids]
+        units = np.unique(np.concatenate(lists)) if lists else np.zeros(0, np.uint32)
+        found = units if found is None else np.intersect1d(found, units, assume_unique=True)
+        if not len(found):
+            break
+    return found if found is not None else np.zeros(0, np.uint32)
 
 
 def _find(tokens: list[str], wanted: list[str]) -> int | None:

@@ -60,16 +60,16 @@ def import_units(
     """Store every unit of ``items`` (call inside ``tb.transaction()``); refusals are reported."""
     source_id = tb.add_tm_source(report.path, report.format)
     batch: list[MemoryRow] = []
+    with tb.tm_writer() as writer:
 
-    def flush() -> None:
-        new, duplicates = tb.store_tm_rows(batch, source_id)
-        report.new += new
-        report.duplicates += duplicates
-        if progress is not None:
-            progress(len(batch))
-        batch.clear()
+        def flush() -> None:
+            new, duplicates = writer.store(batch, source_id)
+            report.new += new
+            report.duplicates += duplicates
+            if progress is not None:
+                progress(len(batch))
+            batch.clear()
 
-    with tb.tm_import_cache():
         for item in items:
             report.read += 1
             if isinstance(item, Refusal):

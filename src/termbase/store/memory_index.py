@@ -1,0 +1,245 @@
+"""The translation memory's word index: token ids, keys as token codes, postings by length.
+
+One set of tables per language (``vi``, ``en``), written by :class:`IndexWriter`:
+
+- ``tm_{lang}_tokens(token, id)``: every matching-key token
+  (:mod:`termbase.tm.segments`) and its id, numbered from 1 as first met.
+- ``tm_keys(id, vi, en)``: each unit's two keys with every token written as one
+  character, its *code* (:func:`token_char`). The re-rank compares these strings
+  in C (rapidfuzz) without splitting or re-tokenising; a key's length is its
+  token count.
+- ``tm_{lang}_postings(token, length, first, units, ids)``: the units whose key
+  contains a token, one row per (token, key length, chunk); ``ids`` are the
+  ascending unit ids, little-endian uint32, ``units`` of them, the first being
+  ``first``. Keeping lengths apart lets a search read only the units whose length
+  can match: the common-word tail then reads a small part of each list.
+
+An import appends one chunk per (token, length) it adds units to; when a key
+has more than :data:`MAX_CHUNKS` chunks they are merged into one, so many small
+imports do not rewrite long lists and reads stay a few rows per key.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+LANGS = ("vi", "en")
+# Lengths above it share its row (such keys are checked token by token anyway).
+LENGTH_CAP = 0xFFFF
+# Chunks one (token, length) may have before an import merges them.
+MAX_CHUNKS = 8
+# Postings an import holds in memory before writing them (12 bytes each).
+FLUSH_POSTINGS = 4_000_000
+_SURROGATES = 0x800
+_CODES = 0x110000 - _SURROGATES - 1  # code points usable as codes (0 and surrogates never)
+
+IdArray = npt.NDArray[np.uint32]
+
+
+def token_char(token_id: int) -> str:
+    """The one-character code of a token id: its code point, the surrogates skipped.
+
+    Ids past the last code point (more than 1.1M distinct tokens in one
+    language) wrap and share codes: a re-rank may then take two tokens as equal,
+    which can only let more candidates through; final scores come from the keys.
+    """
+    point = (token_id - 1) % _CODES + 1
+    return chr(point + _SURROGATES if point >= 0xD800 else point)
+
+
+# A code no token has: what an unknown query token becomes.
+UNKNOWN = "\0"
+
+
+class Postings(NamedTuple):
+    """The units of one token within a length window, and each one's key length."""
+
+    ids: IdArray
+    lengths: npt.NDArray[np.int64]
+
+
+def read_postings(
+    conn: sqlite3.Connection, lang: str, token_id: int, shortest: int, longest: int
+) -> Postings:
+    rows = conn.execute(
+        f"SELECT length, units, ids FROM tm_{lang}_postings"
+        " WHERE token = ? AND length BETWEEN ? AND ? ORDER BY length, first",
+        [token_id, shortest, min(longest, LENGTH_CAP)],
+    ).fetchall()
+    if not rows:
+        return Postings(np.zeros(0, np.uint32), np.zeros(0, np.int64))
+    ids = np.frombuffer(b"".join(r[2] for r in rows), dtype="<u4").astype(np.uint32, copy=False)
+    lengths = np.repeat(
+        np.fromiter((r[0] for r in rows), np.int64, len(rows)),
+        np.fromiter((r[1] for r in rows), np.int64, len(rows)),
+    )
+    return Postings(ids, lengths)
+
+
+def units_with_all(
+    conn: sqlite3.Connection, lang: str, token_ids: Sequence[int], size: int
+) -> IdArray:
+    """Ids (ascending) of the units whose key has every token; ``token_ids`` rarest first.
+
+    ``size`` is above every unit id: a list is matched against the units left
+    through an array of that length, with no sort.
+    """
+    found: IdArray | None = None
+    for token_id in token_ids:
+        ids = read_postings(conn, lang, token_id, 0, LENGTH_CAP).ids
+        if found is None:
+            found = np.sort(ids)
+        else:
+            seen = np.zeros(size, np.bool_)
+            seen[ids] = True
+            found = found[seen[found]]
+        if not len(found):
+            break
+    return found if found is not None else np.zeros(0, np.uint32)
+
+
+class IndexWriter:
+    """Adds units to the index: token ids, codes, postings kept in memory until flushed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.vocab: dict[str, dict[str, int]] = {}
+        self.chars: dict[str, list[str]] = {}
+        self.fresh: dict[str, list[tuple[str, int]]] = {}
+        self.touched: dict[str, set[int]] = {}
+        # Per unit side: its distinct token ids (flat), how many, the unit, its length.
+        self.tokens: dict[str, array[int]] = {}
+        self.counts: dict[str, array[int]] = {}
+        self.units: dict[str, array[int]] = {}
+        self.lengths: dict[str, array[int]] = {}
+        for lang in LANGS:
+            vocab = dict(conn.execute(f"SELECT token, id FROM tm_{lang}_tokens"))
+            self.vocab[lang] = vocab
+            chars = [UNKNOWN] * (max(vocab.values(), default=0) + 1)
+            for token_id in vocab.values():
+                chars[token_id] = token_char(token_id)
+            self.chars[lang] = chars
+            self.fresh[lang] = []
+            self.touched[lang] = set()
+            self._reset(lang)
+
+    def _reset(self, lang: str) -> None:
+        self.tokens[lang] = array("I")
+        self.counts[lang] = array("I")
+        self.units[lang] = array("I")
+        self.lengths[lang] = array("I")
+
+    def _new_token(self, lang: str, token: str) -> int:
+        chars = self.chars[lang]
+        token_id = len(chars)
+        chars.append(token_char(token_id))
+        self.vocab[lang][token] = token_id
+        self.fresh[lang].append((token, token_id))
+        return token_id
+
+    def add(self, unit_id: int, lang: str, key: str) -> str:
+        """Index one side of a unit (its key, tokens joined by spaces); return its code string."""
+        vocab = self.vocab[lang]
+        ids = [vocab.get(t) or self._new_token(lang, t) for t in key.split(" ")] if key else []
+        distinct = set(ids)
+        self.tokens[lang].extend(distinct)
+        self.counts[lang].append(len(distinct))
+        self.units[lang].append(unit_id)
+        self.lengths[lang].append(min(len(ids), LENGTH_CAP))
+        if len(self.tokens[lang]) >= FLUSH_POSTINGS:
+            self.flush(lang)
+        chars = self.chars[lang]
+        return "".join([chars[i] for i in ids])
+
+    def flush(self, lang: str) -> None:
+        """Write the new tokens and the postings held for ``lang``."""
+        self.conn.executemany(
+            f"INSERT INTO tm_{lang}_tokens (token, id) VALUES (?, ?)", self.fresh[lang]
+        )
+        self.fresh[lang] = []
+        tokens = np.frombuffer(self.tokens[lang], dtype=np.uint32).astype(np.uint64)
+        counts = np.frombuffer(self.counts[lang], dtype=np.uint32)
+        units = np.repeat(np.frombuffer(self.units[lang], dtype=np.uint32), counts)
+        lengths = np.repeat(np.frombuffer(self.lengths[lang], dtype=np.uint32), counts)
+        self._reset(lang)
+        if not len(tokens):
+            return
+        keys = (tokens << np.uint64(16)) | lengths.astype(np.uint64)
+        order = np.argsort(keys, kind="stable")  # stable: units stay ascending in a key
+        keys, units = keys[order], units[order].astype("<u4")
+        starts = np.flatnonzero(np.diff(keys)) + 1
+        bounds = np.concatenate(([0], starts, [len(keys)])).tolist()
+        heads = keys[bounds[:-1]]
+        token_ids = (heads >> np.uint64(16)).tolist()
+        self.touched[lang].update(token_ids)
+        self.conn.executemany(
+            f"INSERT INTO tm_{lang}_postings (token, length, first, units, ids)"
+            " VALUES (?, ?, ?, ?, ?)",
+            _posting_rows(token_ids, (heads & np.uint64(0xFFFF)).tolist(), bounds, units),
+        )
+
+    def close(self) -> None:
+        """Flush what is held and merge the keys that have too many chunks."""
+        for lang in LANGS:
+            self.flush(lang)
+            self._merge(lang, sorted(self.touched[lang]))
+            self.touched[lang].clear()
+
+    def _merge(self, lang: str, token_ids: Sequence[int]) -> None:
+        crowded: list[tuple[int, int]] = []
+        for start in range(0, len(token_ids), 500):
+            chunk = token_ids[start : start + 500]
+            crowded.extend(
+                self.conn.execute(
+                    f"SELECT token, length FROM tm_{lang}_postings"
+                    f" WHERE token IN ({','.join('?' * len(chunk))})"
+                    " GROUP BY token, length HAVING count(*) > ?",
+                    [*chunk, MAX_CHUNKS],
+                )
+            )
+        table = f"tm_{lang}_postings"
+        for token_id, length in crowded:
+            where = "WHERE token = ? AND length = ?"
+            blobs = self.conn.execute(
+                f"SELECT first, units, ids FROM {table} {where} ORDER BY first", [token_id, length]
+            ).fetchall()
+            self.conn.execute(f"DELETE FROM {table} {where}", [token_id, length])
+            self.conn.execute(
+                f"INSERT INTO {table} (token, length, first, units, ids) VALUES (?, ?, ?, ?, ?)",
+                [
+                    token_id,
+                    length,
+                    blobs[0][0],
+                    sum(b[1] for b in blobs),
+                    b"".join(b[2] for b in blobs),
+                ],
+            )
+
+
+def _posting_rows(
+    token_ids: list[int], lengths: list[int], bounds: list[int], units: IdArray
+) -> Iterator[tuple[int, int, int, int, bytes]]:
+    for token_id, length, start, end in zip(token_ids, lengths, bounds, bounds[1:], strict=False):
+        chunk = units[start:end]
+        yield token_id, length, int(chunk[0]), end - start, chunk.tobytes()
+
+
+def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Index units given as (id, vi key, en key), in ascending id order: keys and postings."""
+    writer = IndexWriter(conn)
+    batch: list[tuple[int, str, str]] = []
+    for unit_id, vi_key, en_key in rows:
+        batch.append(
+            (unit_id, writer.add(unit_id, "vi", vi_key), writer.add(unit_id, "en", en_key))
+        )
+        if len(batch) >= 5000:
+            conn.executemany("INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)", batch)
+            batch.clear()
+    conn.executemany("INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)", batch)
+    writer.close()
