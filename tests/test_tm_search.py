@@ -115,6 +115,14 @@ def test_common_words_only_no_cap(db_path: Path) -> None:
     assert len(search_memory(tb, query, min_score=80, limit=10)) == 10
 
 
+def test_minor_marks_rank_beyond_the_first_exact_keys(db_path: Path) -> None:
+    """Forty units share the query's key; the one without marks comes last, and wins."""
+    pairs = [("GIÁ 5 ĐỒNG!", f"price {i}") for i in range(40)] + [("Giá 7 đồng", "the one")]
+    tb = memory(db_path, pairs)
+    matches = search_memory(tb, "Giá 7 đồng", limit=2)
+    assert [(m.score, m.unit.en) for m in matches] == [(100, "the one"), (97, "price 0")]
+
+
 def test_index_finds_what_a_scan_finds(db_path: Path) -> None:
     """Edited NTREX sentences: the best match through the index equals a full scan's."""
     ntrex = shared_path("data", "parallel", "ntrex128")

@@ -17,6 +17,7 @@ from termbase.store.memory_index import (
     LENGTH_CAP,
     IndexWriter,
     Postings,
+    bucket_range,
     read_postings,
     units_with_all,
 )
@@ -128,7 +129,7 @@ class MemoryStore(ConceptStore):
                     f"SELECT token, sum(units) FROM tm_{_lang(lang)}_postings"
                     f" WHERE token IN ({','.join('?' * len(chunk))})"
                     " AND length BETWEEN ? AND ? GROUP BY token",
-                    [*chunk, shortest, min(longest, LENGTH_CAP)],
+                    [*chunk, *bucket_range(0, shortest, longest)[1:]],
                 )
             )
         return found
@@ -262,7 +263,7 @@ class MemoryWriter:
                 f"INSERT INTO tm_units (id, source_id, {_ROW_FIELDS})"
                 f" VALUES (?, ?, {','.join('?' * 18)})",
                 [
-                    (i, source_id, *r._replace(times=counts[r.pair_hash]))
+                    (i, source_id, *r[:17], counts[r.pair_hash])
                     for i, r in zip(ids, new, strict=True)
                 ],
             )
@@ -270,7 +271,7 @@ class MemoryWriter:
             self.conn.executemany(
                 "INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)",
                 [
-                    (i, add(i, "vi", r.vi_key), add(i, "en", r.en_key))
+                    (i, add(i, "vi", r.vi_tokens), add(i, "en", r.en_tokens))
                     for i, r in zip(ids, new, strict=True)
                 ],
             )

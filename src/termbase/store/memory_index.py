@@ -9,10 +9,13 @@ One set of tables per language (``vi``, ``en``), written by :class:`IndexWriter`
   in C (rapidfuzz) without splitting or re-tokenising; a key's length is its
   token count.
 - ``tm_{lang}_postings(token, length, first, units, ids)``: the units whose key
-  contains a token, one row per (token, key length, chunk); ``ids`` are the
+  contains a token, one row per (token, length bucket, chunk); ``ids`` are the
   ascending unit ids, little-endian uint32, ``units`` of them, the first being
-  ``first``. Keeping lengths apart lets a search read only the units whose length
-  can match: the common-word tail then reads a small part of each list.
+  ``first``. ``length`` is the shortest key length of the bucket: each length up
+  to 12 tokens has its own, longer ones share buckets about a tenth as wide as
+  they are long (:data:`BUCKET`). Keeping lengths apart lets a search read only
+  the units whose length can match: the common-word tail then reads a small part
+  of each list.
 
 An import appends one chunk per (token, length) it adds units to; when a key
 has more than :data:`MAX_CHUNKS` chunks they are merged into one, so many small
@@ -30,8 +33,21 @@ import numpy as np
 import numpy.typing as npt
 
 LANGS = ("vi", "en")
-# Lengths above it share its row (such keys are checked token by token anyway).
+# Lengths above it share its bucket (such keys are checked token by token anyway).
 LENGTH_CAP = 0xFFFF
+
+
+def _buckets() -> npt.NDArray[np.int64]:
+    """The bucket of every key length up to LENGTH_CAP: its shortest length."""
+    starts = list(range(13))
+    while starts[-1] < LENGTH_CAP:
+        starts.append(starts[-1] + max(1, starts[-1] // 10))
+    lengths = np.arange(LENGTH_CAP + 1)
+    found: npt.NDArray[np.int64] = np.asarray(starts)[np.searchsorted(starts, lengths, "right") - 1]
+    return found
+
+
+BUCKET = _buckets()
 # Chunks one (token, length) may have before an import merges them.
 MAX_CHUNKS = 8
 # Postings an import holds in memory before writing them (12 bytes each).
@@ -57,8 +73,13 @@ def token_char(token_id: int) -> str:
 UNKNOWN = "\0"
 
 
+def bucket_range(token_id: int, shortest: int, longest: int) -> list[int]:
+    """Parameters (token, first bucket, last bucket) for the buckets of a length window."""
+    return [token_id, int(BUCKET[min(shortest, LENGTH_CAP)]), min(longest, LENGTH_CAP)]
+
+
 class Postings(NamedTuple):
-    """The units of one token within a length window, and each one's key length."""
+    """The units of one token within a length window, and each one's bucket (shortest length)."""
 
     ids: IdArray
     lengths: npt.NDArray[np.int64]
@@ -70,7 +91,7 @@ def read_postings(
     rows = conn.execute(
         f"SELECT length, units, ids FROM tm_{lang}_postings"
         " WHERE token = ? AND length BETWEEN ? AND ? ORDER BY length, first",
-        [token_id, shortest, min(longest, LENGTH_CAP)],
+        bucket_range(token_id, shortest, longest),
     ).fetchall()
     if not rows:
         return Postings(np.zeros(0, np.uint32), np.zeros(0, np.int64))
@@ -143,19 +164,21 @@ class IndexWriter:
         self.fresh[lang].append((token, token_id))
         return token_id
 
-    def add(self, unit_id: int, lang: str, key: str) -> str:
-        """Index one side of a unit (its key, tokens joined by spaces); return its code string."""
+    def add(self, unit_id: int, lang: str, tokens: list[str]) -> str:
+        """Index one side of a unit (its key's tokens); return its code string."""
         vocab = self.vocab[lang]
-        ids = [vocab.get(t) or self._new_token(lang, t) for t in key.split(" ")] if key else []
+        try:  # every token known: one C-level pass
+            ids = list(map(vocab.__getitem__, tokens))
+        except KeyError:
+            ids = [vocab.get(t) or self._new_token(lang, t) for t in tokens]
         distinct = set(ids)
         self.tokens[lang].extend(distinct)
         self.counts[lang].append(len(distinct))
         self.units[lang].append(unit_id)
-        self.lengths[lang].append(min(len(ids), LENGTH_CAP))
+        self.lengths[lang].append(len(ids))
         if len(self.tokens[lang]) >= FLUSH_POSTINGS:
             self.flush(lang)
-        chars = self.chars[lang]
-        return "".join([chars[i] for i in ids])
+        return "".join(map(self.chars[lang].__getitem__, ids))
 
     def flush(self, lang: str) -> None:
         """Write the new tokens and the postings held for ``lang``."""
@@ -166,7 +189,7 @@ class IndexWriter:
         tokens = np.frombuffer(self.tokens[lang], dtype=np.uint32).astype(np.uint64)
         counts = np.frombuffer(self.counts[lang], dtype=np.uint32)
         units = np.repeat(np.frombuffer(self.units[lang], dtype=np.uint32), counts)
-        lengths = np.repeat(np.frombuffer(self.lengths[lang], dtype=np.uint32), counts)
+        lengths = np.repeat(BUCKET[np.minimum(self.lengths[lang], LENGTH_CAP)], counts)
         self._reset(lang)
         if not len(tokens):
             return
@@ -235,9 +258,8 @@ def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) 
     writer = IndexWriter(conn)
     batch: list[tuple[int, str, str]] = []
     for unit_id, vi_key, en_key in rows:
-        batch.append(
-            (unit_id, writer.add(unit_id, "vi", vi_key), writer.add(unit_id, "en", en_key))
-        )
+        vi, en = (key.split(" ") if key else [] for key in (vi_key, en_key))
+        batch.append((unit_id, writer.add(unit_id, "vi", vi), writer.add(unit_id, "en", en)))
         if len(batch) >= 5000:
             conn.executemany("INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)", batch)
             batch.clear()

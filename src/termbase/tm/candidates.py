@@ -8,7 +8,7 @@ repeats) that occur in the unit. So a match has ``h ≥ need(m) = L - allowed(m)
 (the *bag bound*), and ``m`` lies in the window of :func:`window`.
 
 The index (:mod:`termbase.store.memory_index`) lists the units of each token by
-key length, so only the window's units are read. Tokens are read rarest first:
+key length (in buckets), so only the window's units are read. Tokens are read rarest first:
 once those read weigh more than the query tokens a match may miss, every match
 contains one of them, and the units met so far are the candidates (the pigeonhole
 step). Each further token read tightens the bound (a candidate missing it cannot
@@ -102,7 +102,8 @@ def candidates(
 ) -> IdArray:
     """The ids of the units that may score ``min_score`` (ascending)."""
     size = tb.tm_size_estimate() + 1
-    bound = need(n, np.arange(query.shortest, query.longest + 1), min_score)
+    # By bucket: a bucket's shortest length gives the loosest bound of its units.
+    bound = need(n, np.arange(query.longest + 1), min_score)
     remaining = sum(w for _, w, _ in query.tokens)
     # The pigeonhole step: read the rarest tokens until they outweigh what may be missed.
     first: list[tuple[int, int, int]] = []
@@ -129,7 +130,7 @@ def candidates(
         ).astype(np.int32)
         lengths = np.zeros(len(ids), np.int64)
         lengths[where] = np.concatenate([p.lengths for p, _ in read])
-    keep = got + remaining >= bound[lengths - query.shortest]
+    keep = got + remaining >= bound[lengths]
     ids, got, lengths = ids[keep], got[keep], lengths[keep]
     # Tighten: each further token read lets go the candidates that cannot make up its weight.
     for token_id, w, postings_count in query.tokens[len(first) :]:
@@ -139,6 +140,6 @@ def candidates(
         seen[tb.tm_postings(lang, token_id, query.shortest, query.longest).ids] = True
         got += w * seen[ids]
         remaining -= w
-        keep = got + remaining >= bound[lengths - query.shortest]
+        keep = got + remaining >= bound[lengths]
         ids, got, lengths = ids[keep], got[keep], lengths[keep]
     return ids

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from termbase.normalize import clean
-from termbase.tm.segments import key_hash, key_tokens, words_text
+from termbase.tm.segments import cleaned_key_tokens, key_hash, words_text
 from termbase.tm.units import ImportReport, MemoryRow, Refusal, TmUnit
 
 if TYPE_CHECKING:
@@ -16,38 +16,44 @@ if TYPE_CHECKING:
 BATCH = 2000
 
 
-def side_key(markup: str) -> tuple[str, int, int]:
-    """The matching key of one side, its token count and its hash."""
-    tokens = key_tokens(words_text(markup))
-    key = " ".join(tokens)
-    return key, len(tokens), key_hash(key)
+# One encoder for every unit: json.dumps with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def side_key(markup: str) -> tuple[str, list[str]]:
+    """One side's stored form as cleaned for the pair hash, and its key tokens."""
+    cleaned = clean(markup)
+    if "<" in markup or "&" in markup:  # markup or entities: the words only
+        return cleaned, cleaned_key_tokens(clean(words_text(markup)))
+    return cleaned, cleaned_key_tokens(cleaned)
 
 
 def memory_row(unit: TmUnit) -> MemoryRow:
     """A unit with its keys: what the store writes."""
-    vi_key, vi_len, vi_hash = side_key(unit.vi)
-    en_key, en_len, en_hash = side_key(unit.en)
+    vi_clean, vi_tokens = side_key(unit.vi)
+    en_clean, en_tokens = side_key(unit.en)
+    vi_key, en_key = " ".join(vi_tokens), " ".join(en_tokens)
     return MemoryRow(
-        pair_hash=key_hash(f"{clean(unit.vi)}\x00{clean(unit.en)}"),
-        vi=unit.vi,
-        en=unit.en,
-        vi_key=vi_key,
-        en_key=en_key,
-        vi_len=vi_len,
-        en_len=en_len,
-        vi_hash=vi_hash,
-        en_hash=en_hash,
-        locator=unit.locator,
-        source_lang=unit.source_lang,
-        context=unit.context,
-        creator=unit.creator,
-        created_at=unit.created_at,
-        changer=unit.changer,
-        changed_at=unit.changed_at,
-        properties=json.dumps(unit.properties, ensure_ascii=False, sort_keys=True)
-        if unit.properties
-        else None,
-        times=unit.count,
+        key_hash(f"{vi_clean}\x00{en_clean}"),
+        unit.vi,
+        unit.en,
+        vi_key,
+        en_key,
+        len(vi_tokens),
+        len(en_tokens),
+        key_hash(vi_key),
+        key_hash(en_key),
+        unit.locator,
+        unit.source_lang,
+        unit.context,
+        unit.creator,
+        unit.created_at,
+        unit.changer,
+        unit.changed_at,
+        _JSON.encode(unit.properties) if unit.properties else None,
+        unit.count,
+        vi_tokens,
+        en_tokens,
     )
 
 

@@ -149,7 +149,8 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
     for code in LANGS:
         if code not in segs:
             return Refusal(locator, f"no {code} variant (languages: {', '.join(seen) or 'none'})")
-        if not plain_text(segs[code]).strip():
+        seg = segs[code]
+        if not (plain_text(seg) if "<" in seg or "&" in seg else seg).strip():
             return Refusal(locator, f"empty {code} segment")
     return TmUnit(
         vi=segs["vi"],

@@ -13,7 +13,7 @@ in the match's ``minor`` marks: 99 "numbers" is the same sentence with another
 number.
 
 **No scan.** Exact keys are looked up first by hash; when they fill the
-limit the index is not asked at all. Otherwise the word index gives every unit
+limit at 100 the index is not asked at all. Otherwise the word index gives every unit
 that can reach the score (:mod:`.candidates`: a length window, the rarest tokens
 by pigeonhole, a bound on the tokens shared), and those are re-ranked by exact
 token distance over their token codes (rapidfuzz). Recall is exact.
@@ -89,11 +89,12 @@ def search_memory(
     keys = query.keys
     if not keys:
         return []
-    found: dict[int, int] = {}  # id -> word score
     exact = tb.tm_exact(lang, key_hash(" ".join(keys)))
-    found.update((c.id, 100) for c in exact if c.key.split(" ") == keys)
-    if len(found) < limit:
-        found.update(_fuzzy(tb, keys, lang, min_score, limits))
+    found = {c.id: 100 for c in exact if c.key.split(" ") == keys}  # id -> word score
+    matches = _ranked(tb, query, lang, found, min_score, limit)
+    if len(matches) == limit and matches[-1].score == 100:
+        return matches  # no other unit can score 100
+    found.update(_fuzzy(tb, keys, lang, min_score, limits))
     return _ranked(tb, query, lang, found, min_score, limit)
 
 
@@ -119,19 +120,27 @@ def _fuzzy(
 def _ranked(
     tb: Termbase, query: Analysis, lang: str, found: dict[int, int], min_score: int, limit: int
 ) -> list[Match]:
-    if not found:
-        return []
-    # Minor marks can only lower a score: look at a few more than asked for.
-    units = tb.tm_units(sorted(found, key=lambda i: (-found[i], i))[: limit * 4 + 10])
-    matches = []
-    for unit in units.values():
-        other = analyse(unit.vi if lang == "vi" else unit.en)
-        minor = minor_differences(query, other)
-        # From the keys themselves: codes shared past 1.1M tokens must not count.
-        distance = Levenshtein.distance(query.keys, other.keys)
-        score = word_score(distance, len(query.keys), len(other.keys)) - len(minor)
-        if score >= min_score:
-            changed = changed_tokens(query.keys, other.keys)
-            matches.append(Match(unit, score, minor, changed))
-    matches.sort(key=lambda m: (-m.score, -m.unit.count, m.unit.id))
+    """The best ``limit`` of ``found`` (id -> word score) once minor marks are counted.
+
+    Marks only lower a score: units are looked at best word score first, until
+    the next one's word score is below the ``limit``-th best score found.
+    """
+    order = sorted(found, key=lambda i: (-found[i], i))
+    matches: list[Match] = []
+    step = limit * 2 + 10
+    for start in range(0, len(order), step):
+        chunk = order[start : start + step]
+        if len(matches) >= limit and found[chunk[0]] < matches[limit - 1].score:
+            break
+        units = tb.tm_units(chunk)
+        for unit in units.values():
+            other = analyse(unit.vi if lang == "vi" else unit.en)
+            minor = minor_differences(query, other)
+            # From the keys themselves: codes shared past 1.1M tokens must not count.
+            distance = Levenshtein.distance(query.keys, other.keys)
+            score = word_score(distance, len(query.keys), len(other.keys)) - len(minor)
+            if score >= min_score:
+                changed = changed_tokens(query.keys, other.keys)
+                matches.append(Match(unit, score, minor, changed))
+        matches.sort(key=lambda m: (-m.score, -m.unit.count, m.unit.id))
     return matches[:limit]

@@ -53,8 +53,16 @@ def tokens_of(text: str) -> list[str]:
 
 def key_tokens(text: str) -> list[str]:
     """The matching-key tokens of plain text."""
-    keys = _KEYS
-    return [keys.get(t) or token_key(t) for t in _TOKEN_RE.findall(clean(text))]
+    return cleaned_key_tokens(clean(text))
+
+
+def cleaned_key_tokens(text: str) -> list[str]:
+    """The matching-key tokens of text already through :func:`termbase.normalize.clean`."""
+    tokens = _TOKEN_RE.findall(text)
+    try:  # every token met before: one C-level pass
+        return list(map(_KEYS.__getitem__, tokens))
+    except KeyError:
+        return [token_key(t) for t in tokens]
 
 
 def key_hash(key: str) -> int:

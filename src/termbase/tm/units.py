@@ -83,7 +83,11 @@ class ConcordanceHit:
 
 
 class MemoryRow(NamedTuple):
-    """A unit ready to store: both sides with their keys, token counts and hashes."""
+    """A unit ready to store: both sides with their keys, token counts and hashes.
+
+    The fields up to ``properties`` are ``tm_units`` columns in order; ``times``
+    is added to ``count``.
+    """
 
     pair_hash: int
     vi: str
@@ -103,6 +107,8 @@ class MemoryRow(NamedTuple):
     changed_at: str | None
     properties: str | None  # JSON
     times: int
+    vi_tokens: list[str]  # the keys' tokens (not stored as such: the index gets them)
+    en_tokens: list[str]
 
 
 class Candidate(NamedTuple):
