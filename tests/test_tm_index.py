@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlite_utils
 
 from termbase.store import Termbase, open_db
-from termbase.store.memory_index import MAX_CHUNKS, token_char
+from termbase.store.memory_index import MAX_CHUNKS, index_problems, rebuild_index, token_char
 from termbase.store.migrations import MIGRATIONS, m005_memory_index
 from termbase.tm.concordance import find_phrase
 from termbase.tm.importer import import_units, memory_row
@@ -81,3 +81,18 @@ def test_token_codes_skip_surrogates_and_stay_distinct() -> None:
     assert [ord(c) for c in codes] == [1, 0xD7FF, 0xE000, 0xE7FF, 0x10FFFF]
     assert len({token_char(i) for i in range(1, 70_000)}) == 69_999
     assert all(c.encode() for c in codes)  # valid UTF-8: SQLite stores them as text
+
+
+def test_lost_word_lists_are_found_and_rebuilt(db_path: Path) -> None:
+    tb = open_db(db_path)
+    with tb.transaction():
+        import_units(tb, units(PAIRS), ImportReport("t", "tsv"))
+    assert index_problems(tb.conn) == []
+    with tb.transaction():
+        (phu,) = tb.tm_token_ids("vi", ["phủ"]).values()
+        tb.conn.execute("DELETE FROM tm_vi_postings WHERE token = ?", [phu])
+    assert index_problems(tb.conn) == ["the vi word lists hold 23 entries, the keys 24"]
+    with tb.transaction():
+        rebuild_index(tb.conn)
+    assert index_problems(tb.conn) == []
+    assert search_memory(tb, "Không thể mở tập tin %s", limit=1)[0].unit.id == 3

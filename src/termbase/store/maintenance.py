@@ -18,6 +18,7 @@ from pathlib import Path
 from termbase.errors import InputError, ReadOnlyError
 from termbase.store import Termbase
 from termbase.store.connection import copy_database, free_name
+from termbase.store.memory_index import index_problems, rebuild_index
 from termbase.store.migrations import FTS_TRIGGERS
 
 # What a row of each child table is, for the messages.
@@ -95,6 +96,7 @@ def repair_termbase(tb: Termbase) -> RepairReport:
     stale = [
         n for n in _fts_tables(tb.conn) if n != "terms_fts" and not _fts_consistent(tb.conn, n)
     ]
+    memory_stale = bool(index_problems(tb.conn))
     report.backup = copy_database(tb.conn, free_name(tb.path, ".bak-doctor"))
     with tb.transaction():
         if any(f.kind == "integrity" and f.repairable for f in found):
@@ -112,6 +114,9 @@ def repair_termbase(tb: Termbase) -> RepairReport:
         for name in stale:
             tb.conn.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')')
         report.word_indexes_rebuilt = stale
+        if memory_stale:
+            rebuild_index(tb.conn)
+            report.word_indexes_rebuilt.append("of the translation memory")
     report.remaining = check_termbase(tb)
     return report
 
@@ -172,11 +177,14 @@ def _index(conn: sqlite3.Connection) -> list[Finding]:
 
 
 def _word_indexes(conn: sqlite3.Connection) -> list[Finding]:
-    """The other full-text indexes (translation memory) against the tables they index."""
+    """The translation memory's word index, and other full-text indexes, against their tables."""
     return [
-        Finding("index", f"the word index {name} does not match its table", True)
-        for name in _fts_tables(conn)
-        if name != "terms_fts" and not _fts_consistent(conn, name)
+        *(Finding("index", f"translation memory: {p}", True) for p in index_problems(conn)),
+        *(
+            Finding("index", f"the word index {name} does not match its table", True)
+            for name in _fts_tables(conn)
+            if name != "terms_fts" and not _fts_consistent(conn, name)
+        ),
     ]
 
 

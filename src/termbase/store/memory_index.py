@@ -265,3 +265,41 @@ def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) 
             batch.clear()
     conn.executemany("INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)", batch)
     writer.close()
+
+
+def index_problems(conn: sqlite3.Connection) -> list[str]:
+    """What is out of step between the memory's units and its word index (empty: nothing).
+
+    Reads every key once (a few seconds at a million units): for ``doctor``.
+    """
+    problems: list[str] = []
+    missing, extra, wrong = conn.execute(
+        "SELECT (SELECT count(*) FROM tm_units WHERE id NOT IN (SELECT id FROM tm_keys)),"
+        " (SELECT count(*) FROM tm_keys WHERE id NOT IN (SELECT id FROM tm_units)),"
+        " (SELECT count(*) FROM tm_units u JOIN tm_keys k ON k.id = u.id"
+        "  WHERE length(k.vi) != u.vi_len OR length(k.en) != u.en_len)"
+    ).fetchone()
+    if missing:
+        problems.append(f"{missing} units missing from the word index")
+    if extra:
+        problems.append(f"{extra} word index entries for units no longer there")
+    if wrong:
+        problems.append(f"{wrong} units whose indexed keys do not match their own")
+    for lang in LANGS:
+        (listed,) = conn.execute(
+            f"SELECT coalesce(sum(units), 0) FROM tm_{lang}_postings"
+        ).fetchone()
+        # Distinct codes are distinct tokens (below 1.1M tokens, where codes never repeat).
+        expected = sum(len(set(code)) for (code,) in conn.execute(f"SELECT {lang} FROM tm_keys"))
+        if listed != expected:
+            problems.append(f"the {lang} word lists hold {listed} entries, the keys {expected}")
+    return problems
+
+
+def rebuild_index(conn: sqlite3.Connection) -> None:
+    """Make the word index anew from the units' keys (inside the caller's transaction)."""
+    conn.execute("DELETE FROM tm_keys")
+    for lang in LANGS:
+        conn.execute(f"DELETE FROM tm_{lang}_postings")
+        conn.execute(f"DELETE FROM tm_{lang}_tokens")
+    build_index(conn, conn.execute("SELECT id, vi_key, en_key FROM tm_units ORDER BY id"))
