@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -37,6 +38,7 @@ def _color() -> bool:
 def _styled(runs: list[tuple[str, str]]) -> str:
     styles: dict[str, dict[str, Any]] = {
         "mark": {"fg": "yellow", "bold": True},
+        "counterpart": {"fg": "cyan", "bold": True},
         "code": {"dim": True},
         "text": {},
     }
@@ -195,11 +197,24 @@ def search(text: str, lang: str, min_score: int, limit: int, as_json: bool, db_p
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def concordance(phrase: str, lang: str, limit: int, as_json: bool, db_path: Path) -> None:
-    """Every segment containing PHRASE (typed with or without diacritics), highlighted."""
+    """Every segment containing PHRASE (typed with or without diacritics), highlighted.
+
+    On a terminal the phrase is yellow and the English the aligner linked to it in
+    that pair cyan (an English PHRASE gets no counterpart yet).  --json gives token
+    indexes: the phrase's start/end, and the counterpart's text, start and end (or null).
+    """
     with opened(db_path, "tm concordance", create=False) as tb:
         hits = find_phrase(tb, phrase, lang, limit)
     if as_json:
-        rows = [{"start": h.start, "end": h.end, **_unit_json(h.unit)} for h in hits]
+        rows = [
+            {
+                "start": h.start,
+                "end": h.end,
+                "counterpart": dataclasses.asdict(h.counterpart) if h.counterpart else None,
+                **_unit_json(h.unit),
+            }
+            for h in hits
+        ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not hits:
@@ -211,7 +226,12 @@ def concordance(phrase: str, lang: str, limit: int, as_json: bool, db_path: Path
         own = styled_runs(getattr(hit.unit, lang), set(range(hit.start, hit.end)))
         click.echo(f"{_origin(hit.unit)}", color=color)
         click.echo(f"  {lang}: {_styled(own)}", color=color)
-        click.echo(f"  {other}: {plain_text(getattr(hit.unit, other))}", color=color)
+        found = hit.counterpart
+        theirs = styled_runs(
+            getattr(hit.unit, other), set(range(found.start, found.end)) if found else set()
+        )
+        counterpart = [("counterpart" if kind == "mark" else kind, text) for kind, text in theirs]
+        click.echo(f"  {other}: {_styled(counterpart)}", color=color)
     if len(hits) == limit:
         click.echo(f"(first {limit}; raise --limit for more)")
 

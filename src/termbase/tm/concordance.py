@@ -6,6 +6,13 @@ typed without any ("hoa binh") matches every spelling that folds to it. The
 word index gives the units with every word of the phrase (a word typed without
 diacritics stands for all the indexed words that fold to it); each unit is then
 checked for the words in a row.
+
+The phrase's counterpart in each hit comes from the aligner (:func:`.align.align_terms`)
+run over the hits' pairs (at least :data:`ALIGN_SAMPLE` of them when the memory has
+them): the English span it linked to the phrase in that pair, or none when it linked
+none there, or only a weak one (:data:`MIN_SHARE`); a phrase in fewer than two pairs
+is never aligned.  The aligner goes from
+Vietnamese to English only, so an English phrase (``lang="en"``) gets no counterpart yet.
 """
 
 from __future__ import annotations
@@ -18,14 +25,24 @@ import numpy as np
 
 from termbase.normalize import clean, fold_key
 from termbase.store.memory_index import LENGTH_CAP, IdArray
+from termbase.tm.align import AlignOptions, Equivalent, align_terms
+from termbase.tm.align_text import english_phrases, english_tokens, vietnamese_tokens
 from termbase.tm.segments import NUMBER, token_key, tokens_of, words_text
-from termbase.tm.units import ConcordanceHit
+from termbase.tm.units import ConcordanceHit, Counterpart
 
 if TYPE_CHECKING:
     from termbase.store import Termbase
 
 # Most units checked for one phrase: the index answers in id order.
 CHECK_CAP = 20000
+# Hits the aligner learns from, even when fewer are asked for: its word model needs pairs.
+ALIGN_SAMPLE = 50
+# An equivalent scoring under this share of the term's best is never shown as a
+# counterpart: on NTREX "tổng thống" the aligner also links "Trump" (0.26 against
+# "President" 0.88) where a translator wrote "Tổng thống Trump" for "Trump"; "Congress"
+# (0.53 against "Parliament" 0.54 for "quốc hội") and "tax" (0.41 against "duty" 0.72
+# for "thuế") stay.
+MIN_SHARE = 0.5
 
 
 def _folded(phrase: str) -> bool:
@@ -60,9 +77,19 @@ def _variants(tb: Termbase, lang: str, word: str) -> list[str]:
 
 
 def find_phrase(
-    tb: Termbase, phrase: str, lang: str = "vi", limit: int = 50
+    tb: Termbase, phrase: str, lang: str = "vi", limit: int = 50, counterparts: bool = True
 ) -> list[ConcordanceHit]:
-    """Up to ``limit`` units whose ``lang`` side contains ``phrase`` (oldest first)."""
+    """Up to ``limit`` units whose ``lang`` side contains ``phrase`` (oldest first).
+
+    With ``counterparts`` (Vietnamese phrases only), each hit carries the English the
+    aligner linked to the phrase in that pair, if any.
+    """
+    if not counterparts or lang != "vi":
+        return _find_hits(tb, phrase, lang, limit)
+    return with_counterparts(_find_hits(tb, phrase, lang, max(limit, ALIGN_SAMPLE)))[:limit]
+
+
+def _find_hits(tb: Termbase, phrase: str, lang: str, limit: int) -> list[ConcordanceHit]:
     folded = _folded(phrase)
     wanted = [_comparable(t, folded) for t in tokens_of(clean(phrase))]
     if not wanted:
@@ -115,3 +142,56 @@ def _find(tokens: list[str], wanted: list[str]) -> int | None:
         if tokens[i : i + width] == wanted:
             return i
     return None
+
+
+def with_counterparts(
+    hits: list[ConcordanceHit], options: AlignOptions | None = None
+) -> list[ConcordanceHit]:
+    """The hits (of a Vietnamese phrase) with the English aligned to it in each, where any."""
+    pairs = [(clean(words_text(h.unit.vi)), clean(words_text(h.unit.en))) for h in hits]
+    # One term per spelling of the phrase's syllables (tone placement and case aside):
+    # a phrase typed without diacritics may match several words ("hiệp ước", "hiếp ước").
+    terms: dict[str, str] = {}
+    hit_terms = []
+    for (vi, _), hit in zip(pairs, hits, strict=True):
+        surface = " ".join(tokens_of(vi)[hit.start : hit.end])
+        hit_terms.append(terms.setdefault(_syllable_keys(surface), surface))
+    options = options or AlignOptions()
+    aligned = {a.vietnamese: a for a in align_terms(pairs, terms.values(), options)}
+    out = []
+    for i, (hit, term) in enumerate(zip(hits, hit_terms, strict=True)):
+        alignment = aligned.get(term)
+        linked = None
+        if alignment and alignment.best:
+            floor = MIN_SHARE * alignment.best.score
+            linked = next(
+                (e for e in alignment.equivalents if i in e.pairs and e.score >= floor), None
+            )
+        counterpart = _span(pairs[i][1], linked, options.max_english_words) if linked else None
+        out.append(ConcordanceHit(hit.unit, hit.start, hit.end, counterpart))
+    return out
+
+
+def _syllable_keys(text: str) -> str:
+    return " ".join(t.key for t in vietnamese_tokens(text))
+
+
+def _span(english: str, equivalent: Equivalent, max_words: int) -> Counterpart | None:
+    """Where ``equivalent`` is in ``english`` (its first occurrence), in segment tokens."""
+    words = english_tokens(english)
+    phrase = next((p for p in english_phrases(words, max_words) if p.key == equivalent.key), None)
+    if phrase is None:
+        return None
+    begin, finish = words[phrase.first].start, words[phrase.last - 1].end
+    inside = [i for i, (s, e) in enumerate(_token_spans(english)) if s < finish and e > begin]
+    return Counterpart(english[begin:finish], inside[0], inside[-1] + 1)
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of :func:`tokens_of`'s tokens (the text between two holds no word)."""
+    spans, at = [], 0
+    for token in tokens_of(text):
+        at = text.index(token, at)
+        spans.append((at, at + len(token)))
+        at += len(token)
+    return spans

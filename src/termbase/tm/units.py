@@ -74,12 +74,26 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
+class Counterpart:
+    """The phrase's aligned translation in a hit: its words, token indexes ``[start, end)``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class ConcordanceHit:
-    """A segment pair containing the phrase; ``start``/``end`` are token indexes of the phrase."""
+    """A segment pair containing the phrase; ``start``/``end`` are token indexes of the phrase.
+
+    ``counterpart``: the phrase's aligned translation in the other side, when the aligner
+    linked one in this pair (token indexes counted as for the phrase).
+    """
 
     unit: StoredUnit
     start: int
     end: int
+    counterpart: Counterpart | None = None
 
 
 class MemoryRow(NamedTuple):
