@@ -139,18 +139,18 @@ def _export(name: str, direction: str) -> bytes:
 
 VALID = {(name, d): _export(name, d) for name in FORMAT_NAMES for d in ("vi-en", "en-vi")}
 
-_position = st.floats(min_value=0, max_value=1)
-_MUTATION = st.one_of(
-    st.tuples(st.just("delete"), _position, st.integers(1, 40)),
-    st.tuples(st.just("insert"), _position, st.sampled_from(TOKENS)),
-    st.tuples(st.just("insert"), _position, st.binary(min_size=1, max_size=8)),
-    st.tuples(st.just("byte"), _position, st.integers(0, 255)),
-    st.tuples(st.just("copy"), _position, st.tuples(_position, st.integers(1, 300))),
-    st.tuples(st.just("cut"), _position, st.none()),
+POSITION = st.floats(min_value=0, max_value=1)
+MUTATION = st.one_of(
+    st.tuples(st.just("delete"), POSITION, st.integers(1, 40)),
+    st.tuples(st.just("insert"), POSITION, st.sampled_from(TOKENS)),
+    st.tuples(st.just("insert"), POSITION, st.binary(min_size=1, max_size=8)),
+    st.tuples(st.just("byte"), POSITION, st.integers(0, 255)),
+    st.tuples(st.just("copy"), POSITION, st.tuples(POSITION, st.integers(1, 300))),
+    st.tuples(st.just("cut"), POSITION, st.none()),
 )
 
 
-def _mutate(data: bytes, mutations: list[tuple[str, float, object]]) -> bytes:
+def mutate(data: bytes, mutations: list[tuple[str, float, object]]) -> bytes:
     buffer = bytearray(data)
     for kind, where, arg in mutations:
         at = int(where * len(buffer))
@@ -202,21 +202,21 @@ def test_random_bytes(fuzz_dir: Path, data: bytes, suffix: str) -> None:
 @FUZZ
 @given(
     source=st.sampled_from(sorted(VALID)),
-    mutations=st.lists(_MUTATION, min_size=1, max_size=6),
+    mutations=st.lists(MUTATION, min_size=1, max_size=6),
 )
 def test_mutated_exports(
     fuzz_dir: Path, source: tuple[str, str], mutations: list[tuple[str, float, object]]
 ) -> None:
     name = source[0]
     path = fuzz_dir / f"mutated.{registry()[name].extensions[0]}"
-    path.write_bytes(_mutate(VALID[source], mutations))
+    path.write_bytes(mutate(VALID[source], mutations))
     _read_every_way(path)
 
 
 @FUZZ
 @given(
     source=st.sampled_from(sorted(VALID)),
-    line=_position,
+    line=POSITION,
     tokens=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=5),
 )
 def test_tokens_at_a_line_start(

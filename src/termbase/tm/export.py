@@ -7,6 +7,11 @@ type ``x-termbase-origin`` (file and line or tuid of its first import),
 ``x-termbase-properties`` (what a PO or CSV file gave: plurals, comments), which our
 importer reads back into the same columns: export → import → export gives the
 same file. Creation and change ids and dates are written on the ``tu``.
+Characters XML 1.0 cannot hold (C0 controls other than tab, LF and CR,
+U+FFFE, U+FFFF, lone surrogates), which a PO or CSV file can bring into a
+segment, are written as U+FFFD REPLACEMENT CHARACTER: the file stays
+well-formed and the reader sees that something was there. Attributes whose
+names TMX cannot carry (another namespace's) are left out.
 TSV and PO carry the text with inline codes flattened (as the original
 document had it); PO entries that would share a msgid and msgctxt get
 ``msgctxt "tm:<id>"``, since a PO file cannot hold both.
@@ -15,6 +20,7 @@ document had it); PO entries that would share a msgid and msgctxt get
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 from xml.sax.saxutils import escape, quoteattr
@@ -28,7 +34,12 @@ from termbase.tm.units import StoredUnit
 EXPORT_FORMATS = ("tmx", "tsv", "po")
 ORIGIN, COUNT, CONTEXT = "x-termbase-origin", "x-termbase-count", "x-termbase-context"
 PROPERTIES = "x-termbase-properties"  # what other formats gave (PO plurals, comments), as JSON
-_TMX_KEYS = frozenset({"tu", "tuv", "note", "prop", "other", "origin"})
+# Keys of a unit's properties that TMX elements carry; the rest goes in PROPERTIES.
+TMX_KEYS = frozenset({"tu", "tuv", "note", "prop", "other", "origin"})
+# Not characters of XML 1.0 (its Char production): replaced on write.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# An attribute name the export can write: an XML name, or one of the xml: prefix.
+_ATTR_NAME = re.compile(r"(?:xml:)?[^\W\d][\w.-]*")
 _PROMOTED = (
     ("creationid", "creator"),
     ("creationdate", "created_at"),
@@ -48,10 +59,15 @@ def write_tmx(units: Iterable[StoredUnit], out: TextIO, source_lang: str = "vi")
     )
     written = 0
     for unit in units:
-        out.write(_tu(unit))
+        out.write(xml_chars(_tu(unit)))
         written += 1
     out.write("  </body>\n</tmx>\n")
     return written
+
+
+def xml_chars(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _tu(unit: StoredUnit) -> str:
@@ -75,7 +91,7 @@ def _tu(unit: StoredUnit) -> str:
         extra.append([COUNT, str(unit.count)])
     if unit.context is not None:
         extra.append([CONTEXT, unit.context])
-    rest = {k: v for k, v in props.items() if k not in _TMX_KEYS}
+    rest = {k: v for k, v in props.items() if k not in TMX_KEYS}
     if rest:
         extra.append([PROPERTIES, json.dumps(rest, ensure_ascii=False, sort_keys=True)])
     lines.extend(f"      <prop type={quoteattr(t)}>{escape(v)}</prop>\n" for t, v in extra)
@@ -99,7 +115,7 @@ def _tuv(info: dict[str, Any], lang: str, markup: str) -> str:
 
 
 def _attrs(attrs: dict[str, str]) -> str:
-    return "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
+    return "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items() if _ATTR_NAME.fullmatch(k))
 
 
 def write_tsv(units: Iterable[StoredUnit], out: TextIO) -> int:
