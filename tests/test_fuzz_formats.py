@@ -11,14 +11,19 @@ must be one line that names the file.
 from __future__ import annotations
 
 import io
+import math
+import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from termbase.cli import cli
 from termbase.errors import TermbaseError
 from termbase.formats import WriteOptions, detect_format, registry
+from termbase.formats._fields import MAX_INTEGER
 from termbase.models import Concept, Occurrence, Term
 
 FORMAT_NAMES = list(registry())
@@ -184,6 +189,20 @@ def _read_every_way(path: Path) -> None:
         else:
             assert isinstance(concepts, list)
             assert all(isinstance(concept, Concept) for concept in concepts)
+            for concept in concepts:
+                assert_storable(concept)
+
+
+def assert_storable(concept: Concept) -> None:
+    """Numbers SQLite can hold as they are: 64-bit integers, finite floats."""
+    whole = [concept.id, concept.frequency]
+    real = [concept.score]
+    for term in concept.terms:
+        real.append(term.confidence)
+        for occurrence in term.occurrences:
+            whole.extend([occurrence.line, occurrence.column])
+    assert all(abs(n) <= MAX_INTEGER for n in whole if n is not None), whole
+    assert all(math.isfinite(x) for x in real if x is not None), real
 
 
 @pytest.fixture
@@ -333,3 +352,96 @@ def test_numbers_too_long_for_sqlite_are_no_termbase_ids(tmp_path: Path) -> None
     assert concept.id is None
     [occurrence] = concept.terms[0].occurrences
     assert (occurrence.document, occurrence.line) == (f"d:{_HUGE}:1", None)
+
+
+_BIG = str(2**63)  # one more than SQLite's largest integer
+_JSON_TERM = '{{"concepts": [{{{concept}"terms": [{{"lang": "vi", "text": "a"{term}}}]}}]}}'
+_PO_ENTRY = (
+    'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n#. en target: "b" {attrs}\nmsgid "a"\nmsgstr "b"\n'
+)
+_TBX_TERM = (
+    '<martif type="TBX-Basic"><text><body><termEntry id="c1">{concept}'
+    '<langSet xml:lang="vi"><tig><term>a</term>{term}</tig></langSet>'
+    "</termEntry></body></text></martif>"
+)
+# Numbers the readers took and SQLite could not keep: a 64-bit overflow crashed the import
+# (OverflowError); NaN was stored as NULL; infinity could not be exported as JSON.
+UNSTORABLE = [
+    ("id.json", _JSON_TERM.format(concept=f'"id": {_BIG}, ', term=""), "concepts[0].id: 9223"),
+    (
+        "frequency.json",
+        _JSON_TERM.format(concept=f'"frequency": -{_BIG}0, ', term=""),
+        "concepts[0].frequency: -922",
+    ),
+    (
+        "line.json",
+        _JSON_TERM.format(
+            concept="", term=f', "occurrences": [{{"document": "d", "line": {_BIG}}}]'
+        ),
+        "concepts[0].terms[0].occurrences[0].line: 9223",
+    ),
+    (
+        "column.json",
+        _JSON_TERM.format(
+            concept="", term=f', "occurrences": [{{"document": "d", "column": {_BIG}}}]'
+        ),
+        "column: 9223",
+    ),
+    (
+        "nan.json",
+        _JSON_TERM.format(concept="", term=', "confidence": NaN'),
+        "concepts[0].terms[0].confidence: NaN is not a number termbase can keep",
+    ),
+    (
+        "inf.json",
+        _JSON_TERM.format(concept='"score": -Infinity, ', term=""),
+        "concepts[0].score: an infinite number is not a number termbase can keep",
+    ),
+    (
+        "e999.json",
+        _JSON_TERM.format(concept="", term=', "confidence": 1e999'),
+        "confidence: an infinite number",
+    ),
+    ("nan.csv", "id,vi,en,confidence\n,a,b,nan\n", "confidence 'nan' is not a finite number"),
+    ("inf.csv", "id,vi,en,confidence\n,a,b,-Infinity\n", "confidence '-Infinity' is not a fini"),
+    ("inf.po", _PO_ENTRY.format(attrs="confidence=inf"), "confidence 'inf' is not a finite number"),
+    ("nan.po", _PO_ENTRY.format(attrs="confidence=NaN"), "confidence 'NaN' is not a finite number"),
+    (
+        "nan.tbx",
+        _TBX_TERM.format(concept="", term="<note>termbase-confidence: nan</note>"),
+        "the note termbase-confidence holds 'nan', which is not a finite number",
+    ),
+    (
+        "inf.tbx",
+        _TBX_TERM.format(concept="<note>termbase-score: 1e999</note>", term=""),
+        "the note termbase-score holds '1e999', which is not a finite number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), UNSTORABLE, ids=[c[0] for c in UNSTORABLE])
+def test_numbers_sqlite_cannot_keep_are_refused(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TermbaseError) as caught:
+        detect_format(path).read(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:")
+    assert "\n" not in str(caught.value)
+
+
+def test_importing_a_json_id_beyond_64_bits(tmp_path: Path) -> None:
+    """It crashed SQLite with OverflowError; now one line, exit 1, nothing written."""
+    path = tmp_path / "id.json"
+    path.write_text(_JSON_TERM.format(concept=f'"id": {_BIG}, ', term=""), encoding="utf-8")
+    db = tmp_path / "tb.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "import", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"Error: {path}: concepts[0].id: {_BIG} is too large (at most {MAX_INTEGER})\n"
+    )
+    if db.exists():
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM concepts").fetchone() == (0,)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
+from termbase.formats._fields import MAX_INTEGER
 from termbase.formats.jsonfile import concepts_to_json, dumps, read_json, write_json
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean
@@ -144,7 +145,7 @@ _TEXT = st.text(
     st.lists(
         st.builds(
             Concept,
-            id=st.none() | st.integers(),
+            id=st.none() | st.integers(-MAX_INTEGER, MAX_INTEGER),  # what SQLite can hold
             definition=st.none() | _TEXT,
             score=st.none() | st.floats(allow_nan=False, allow_infinity=False),
             terms=st.lists(

@@ -7,6 +7,7 @@ token is a JSON string. Also: guessing which column is Vietnamese.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -150,12 +151,23 @@ def term_from_attributes(
 
 
 def parse_confidence(value: str | None) -> float | None:
+    """A confidence as written in PO, CSV and OmegaT files; ValueError for NaN or infinity.
+
+    SQLite would keep NaN as NULL and termbase's JSON cannot write infinity: a
+    non-finite confidence is refused rather than dropped without a word.
+    """
     if value is None or value == "":
         return None
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise ValueError(f"confidence {shorten(value)!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(
+            f"confidence {shorten(value)!r} is not a finite number;"
+            " write one such as 0.9, or leave it empty"
+        )
+    return number
 
 
 # Provenance, part of speech, domain and file names repeat from entry to entry.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,17 +194,22 @@ class _Reader:
         return None, _text(element)
 
     def number(self, element: etree._Element, key: str, value: str) -> float:
+        """A score or confidence (finite: SQLite keeps NaN as NULL), or a frequency."""
+        kind = " whole" if key == FREQUENCY else ""
         try:
-            return parse_whole(value, "the frequency") if key == FREQUENCY else float(value)
+            number = parse_whole(value, "the frequency") if key == FREQUENCY else float(value)
         except ValueError as exc:
             if "too large" in str(exc):
                 raise self.error(str(exc), element, "write a smaller number") from None
-            raise self.error(
-                f"the note termbase-{key} holds {shorten(value)!r}, which is not a"
-                f"{' whole' if key == FREQUENCY else ''} number",
-                element,
-                f"write a number after 'termbase-{key}:' or delete the note",
-            ) from None
+        else:
+            if math.isfinite(number):
+                return number
+            kind = " finite"
+        raise self.error(
+            f"the note termbase-{key} holds {shorten(value)!r}, which is not a{kind} number",
+            element,
+            f"write a number after 'termbase-{key}:' or delete the note",
+        )
 
     def no_term(self, section: etree._Element, term: etree._Element | None) -> NoReturn:
         name = etree.QName(section).localname

@@ -16,6 +16,7 @@ CLI's ``--json`` output (:func:`concepts_to_json`).
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -24,7 +25,7 @@ from typing import Any, BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
-from termbase.formats._fields import shorten
+from termbase.formats._fields import MAX_INTEGER, shorten
 from termbase.models import LANGS, STATUSES, TERM_TYPES, Concept, Occurrence, Term
 from termbase.normalize import clean
 from termbase.text.decode import read_text
@@ -232,6 +233,10 @@ def _int(obj: dict[str, Any], key: str, where: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise _ShapeError(f"{where}.{key}", f"expected a whole number, found {_kind(value)}")
+    if abs(value) > MAX_INTEGER:  # SQLite stores integers in 64 bits
+        raise _ShapeError(
+            f"{where}.{key}", f"{shorten(str(value))} is too large (at most {MAX_INTEGER})"
+        )
     return value
 
 
@@ -242,9 +247,13 @@ def _number(obj: dict[str, Any], key: str, where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _ShapeError(f"{where}.{key}", f"expected a number, found {_kind(value)}")
     try:
-        return float(value)
+        number = float(value)
     except OverflowError:
         raise _ShapeError(f"{where}.{key}", "the number is too large") from None
+    if not math.isfinite(number):  # Python's decoder takes NaN, Infinity and 1e999
+        shown = "NaN" if math.isnan(number) else "an infinite number"
+        raise _ShapeError(f"{where}.{key}", f"{shown} is not a number termbase can keep")
+    return number
 
 
 def _choice(
