@@ -96,3 +96,13 @@ def encoding_option(_ctx: click.Context, _param: click.Parameter, value: str | N
         return encoding_name(value)
     except InputError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+# ``-o/--output`` of every command that writes a file.
+output_option = click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="File to write, or - for standard output.",
+)

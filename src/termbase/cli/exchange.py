@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from termbase.cli.common import db_option, encoding_option, opened
+from termbase.cli.common import db_option, encoding_option, opened, output_option
 from termbase.formats import WriteOptions, detect_format, format_names, get_format
 from termbase.importer import merge_file
 from termbase.models import STATUSES
@@ -20,13 +20,7 @@ CONFLICTS_LISTED = 10
 @click.command()
 @db_option
 @click.option("--format", "-f", "format_name", help="tbx, tbx2, po, csv, tsv, omegat, json.")
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    help="File to write, or - for standard output.",
-)
+@output_option
 @click.option(
     "--status",
     "statuses",

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from termbase.cli.common import db_option, opened
+from termbase.cli.common import db_option, opened, output_option
 from termbase.tm import readers
 from termbase.tm.concordance import find_phrase
 from termbase.tm.export import EXPORT_FORMATS, write_po, write_tmx, write_tsv
@@ -240,13 +240,7 @@ def concordance(phrase: str, lang: str, limit: int, as_json: bool, db_path: Path
 @click.option(
     "--format", "format_name", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    help="File to write, or - for standard output.",
-)
+@output_option
 @click.option(
     "--source-lang",
     type=TM_LANG,
