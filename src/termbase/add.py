@@ -8,6 +8,7 @@ change made, so that the command can say exactly what it did.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from termbase.errors import InputError
 from termbase.importer import LANG_NAMES, Change, concept_fields, shares_term
@@ -120,17 +121,7 @@ def add_terms(
     return AddResult(match, False, changes)
 
 
-def add_pair(
-    tb: Termbase,
-    vi: str,
-    en: str | None,
-    status: str = "approved",
-    domain: str | None = None,
-    definition: str | None = None,
-    note: str | None = None,
-    pos: str | None = None,
-    source: str = "manual",
-) -> tuple[int, bool]:
-    """:func:`add_terms`, answering (concept id, created?)."""
-    result = add_terms(tb, vi, en, status, domain, definition, note, pos, source)
+def add_pair(tb: Termbase, vi: str, en: str | None, **options: Any) -> tuple[int, bool]:
+    """:func:`add_terms` (same options), answering (concept id, created?)."""
+    result = add_terms(tb, vi, en, **options)
     return result.concept_id, result.created
