@@ -17,7 +17,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TERMBASE_DB", str(tmp_path / "termbase.db"))
     monkeypatch.setenv("TERMBASE_USER", "tester")
-    monkeypatch.setenv("TERMBASE_GLOSSARY", str(tmp_path / "no-glossary"))
+    empty = tmp_path / "no-glossary"
+    empty.mkdir()
+    monkeypatch.setenv("TERMBASE_GLOSSARY", str(empty))
     monkeypatch.chdir(tmp_path)
 
 

@@ -8,6 +8,7 @@ names a format termbase reads; its terms come in approved, with the source
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from importlib import util
 from pathlib import Path
 
 from termbase.formats import detect_format, format_names, get_format
@@ -22,6 +23,23 @@ class GlossaryFile:
 
     path: Path
     report: ImportReport
+
+
+def shipped_glossary() -> Path:
+    """The curated glossary that comes with termbase.
+
+    In a checkout (an editable install, or ``src`` on the path) it is the
+    ``glossary/`` folder beside ``src/``, so an edit there is what ``init`` loads;
+    in an installed wheel it is the package ``termbase._glossary``, which
+    ``pyproject.toml`` builds from that same folder.
+    """
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "glossary").is_dir():
+        return checkout / "glossary"
+    spec = util.find_spec("termbase._glossary")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("termbase's glossary is not installed (termbase._glossary)")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def glossary_files(folder: Path) -> list[Path]:

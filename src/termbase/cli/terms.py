@@ -16,7 +16,7 @@ from termbase.cli.common import (
     highlight,
     opened,
 )
-from termbase.glossary import GlossaryFile, load_glossary
+from termbase.glossary import GlossaryFile, load_glossary, shipped_glossary
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
 
@@ -25,22 +25,54 @@ from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
 @db_option
 @click.option(
     "--glossary",
-    "glossary_dir",
+    "glossary_dirs",
+    multiple=True,
     type=click.Path(file_okay=False, path_type=Path),
     envvar="TERMBASE_GLOSSARY",
-    default="glossary",
-    show_default=True,
-    help="Folder of curated glossary files to load (any format termbase imports).",
+    help=(
+        "Load this folder of glossary files (any format termbase imports) instead of"
+        " the glossary that comes with termbase. Repeat for several folders."
+    ),
+)
+@click.option(
+    "--add-glossary",
+    "extra_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Load this folder too, after the shipped glossary (or the --glossary folders).",
 )
 @click.option("--no-glossary", is_flag=True, help="Create the termbase empty.")
-def init(db_path: Path, glossary_dir: Path, no_glossary: bool) -> None:
-    """Create the termbase and load the curated glossary into it."""
+def init(
+    db_path: Path,
+    glossary_dirs: tuple[Path, ...],
+    extra_dirs: tuple[Path, ...],
+    no_glossary: bool,
+) -> None:
+    """Create the termbase and load the curated glossary into it.
+
+    By default that is the glossary that comes with termbase (arms control,
+    diplomacy, government bodies and titles); run again on an existing
+    termbase, it adds what is new without touching what you decided.
+    """
+    try:
+        default = () if glossary_dirs or no_glossary else (shipped_glossary(),)
+    except FileNotFoundError as err:
+        raise click.ClickException(f"{err}: reinstall termbase, or use --glossary DIR") from err
+    folders = [] if no_glossary else [*(glossary_dirs or default), *extra_dirs]
+    for folder in folders:
+        if not folder.is_dir():
+            raise click.ClickException(
+                f"no glossary folder at {folder}: give an existing folder"
+                " (--glossary DIR, --add-glossary DIR or TERMBASE_GLOSSARY),"
+                " or --no-glossary for an empty termbase"
+            )
     existed = db_path.exists()
     with opened(db_path, "init") as tb:
         loaded: list[GlossaryFile] = []
-        if not no_glossary and glossary_dir.is_dir():
+        if folders:
             with tb.transaction():
-                loaded = load_glossary(tb, glossary_dir)
+                for folder in folders:
+                    loaded += load_glossary(tb, folder)
         state = "Opened existing" if existed else "Created"
         click.echo(f"{state} termbase {db_path}")
         for file in loaded:
@@ -48,8 +80,6 @@ def init(db_path: Path, glossary_dir: Path, no_glossary: bool) -> None:
                 f"  glossary {file.path.name}: {file.report.created} new,"
                 f" {file.report.updated} updated"
             )
-        if not no_glossary and not glossary_dir.is_dir():
-            click.echo(f"  no glossary folder at {glossary_dir}; nothing loaded")
 
 
 @click.command()
