@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 LANGS = ("vi", "en")
@@ -128,3 +128,19 @@ def best_term(concept: Concept, lang: str) -> Term | None:
     if not usable:
         return None
     return min(usable, key=lambda t: (STATUS_RANK[t.status], -(t.confidence or 0.0)))
+
+
+def without_guesses(concept: Concept, min_confidence: float) -> Concept:
+    """``concept`` without its suggested terms less confident than ``min_confidence``.
+
+    Approved, candidate, rejected and forbidden terms stay: only a machine's guess
+    is hidden, never a person's decision.
+    """
+    if min_confidence <= 0:
+        return concept
+    terms = tuple(
+        t
+        for t in concept.terms
+        if t.status != "suggested" or (t.confidence or 0.0) >= min_confidence
+    )
+    return concept if len(terms) == len(concept.terms) else replace(concept, terms=terms)

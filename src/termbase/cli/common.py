@@ -106,3 +106,14 @@ output_option = click.option(
     show_default=True,
     help="File to write, or - for standard output.",
 )
+
+
+def min_confidence_option(help_text: str) -> Callable[[F], F]:
+    """``--min-confidence``: hide suggested English below this confidence (0 to 1)."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.0,
+        show_default=True,
+        help=help_text,
+    )

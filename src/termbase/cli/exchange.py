@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from termbase.cli.common import db_option, encoding_option, opened, output_option
+from termbase.cli.common import (
+    db_option,
+    encoding_option,
+    min_confidence_option,
+    opened,
+    output_option,
+)
 from termbase.formats import WriteOptions, detect_format, format_names, get_format
 from termbase.importer import merge_file
-from termbase.models import STATUSES
+from termbase.models import STATUSES, Concept, without_guesses
 
 # How many conflicts an import lists (a dry run lists them all).
 CONFLICTS_LISTED = 10
@@ -40,6 +47,10 @@ CONFLICTS_LISTED = 10
     is_flag=True,
     help="Start the file with a UTF-8 byte-order mark (Excel needs one to show Vietnamese).",
 )
+@min_confidence_option(
+    "Leave out English suggestions less confident than this (approved and other"
+    " decided terms are always written)."
+)
 def export(
     db_path: Path,
     format_name: str | None,
@@ -47,6 +58,7 @@ def export(
     statuses: tuple[str, ...],
     direction: str,
     bom: bool,
+    min_confidence: float,
 ) -> None:
     """Export the termbase for a CAT tool or spreadsheet."""
     if format_name is None:
@@ -56,7 +68,9 @@ def export(
     fmt = get_format(format_name)
     options = WriteOptions(direction=direction)
     with opened(db_path, "export", create=False) as tb:
-        concepts = tb.iter_concepts(list(statuses) or None)
+        concepts: Iterable[Concept] = (
+            without_guesses(c, min_confidence) for c in tb.iter_concepts(list(statuses) or None)
+        )
         if output == "-":
             if bom:
                 sys.stdout.buffer.write(codecs.BOM_UTF8)

@@ -11,7 +11,7 @@ import json
 import multiprocessing
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import click
 
@@ -21,13 +21,14 @@ from termbase.cli.common import (
     echo_table,
     encoding_option,
     highlight,
+    min_confidence_option,
     opened,
 )
 from termbase.errors import InputError
 from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
 from termbase.mining.pipeline import MineOptions, MineReport, gc_paused, mine_paths
-from termbase.models import Concept, best_term
+from termbase.models import Concept, best_term, without_guesses
 from termbase.text.documents import Document, iter_documents
 
 
@@ -102,6 +103,10 @@ from termbase.text.documents import Document, iter_documents
     is_flag=True,
     help="Do not take English from the translation memory (used when it has segment pairs).",
 )
+@min_confidence_option(
+    "Show only English suggestions at least this confident (a confidence is the share"
+    " of such suggestions found right; see the README). All are stored either way."
+)
 def mine(
     paths: tuple[str, ...],
     db_path: Path,
@@ -118,6 +123,7 @@ def mine(
     vi_path: Path | None,
     en_path: Path | None,
     no_memory: bool,
+    min_confidence: float,
 ) -> None:
     """Mine Vietnamese term candidates from PATHS (files, folders, - for stdin).
 
@@ -132,7 +138,8 @@ def mine(
     bilingual = _bilingual(paths, from_tm, vi_path, en_path, no_memory, explain)
     if bilingual is not None:
         options = MineOptions(keep_boilerplate=keep_boilerplate, keep=keep, encoding=encoding)
-        _mine_bilingual(db_path, bilingual, options, limit, as_json, no_suggest)
+        shown = Shown(limit, as_json, min_confidence)
+        _mine_bilingual(db_path, bilingual, options, shown, no_suggest)
         return
     if not paths:
         raise click.UsageError("name the PATHS to mine, or use --from-tm or --vi FILE --en FILE")
@@ -185,7 +192,10 @@ def mine(
             ids = list(dict.fromkeys(report.concept_ids)) or tb.concept_ids(
                 ["candidate"], lang="vi"
             )
-            concepts = tb.load_concepts(ids[:limit], contexts=0)
+            concepts = [
+                without_guesses(c, min_confidence)
+                for c in tb.load_concepts(ids[:limit], contexts=0)
+            ]
             rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
     except KeyboardInterrupt:
         # Ctrl-C: the transaction rolled back (or had committed, when only the summary was
@@ -255,12 +265,19 @@ def _bilingual(
     return vi_path, en_path
 
 
+class Shown(NamedTuple):
+    """What ``mine`` prints: how many candidates, as JSON or a table, from what confidence."""
+
+    limit: int
+    as_json: bool
+    min_confidence: float
+
+
 def _mine_bilingual(
     db_path: Path,
     what: tuple[Path, Path] | Literal["tm"],
     options: MineOptions,
-    limit: int,
-    as_json: bool,
+    shown: Shown,
     no_suggest: bool,
 ) -> None:
     """``mine --from-tm`` and ``mine --vi FILE --en FILE``: mine, align, print."""
@@ -274,11 +291,14 @@ def _mine_bilingual(
                 found = mine_parallel(tb, *what, options, suggest=not no_suggest)
         report = found.mine
         ids = list(dict.fromkeys(report.concept_ids))
-        concepts = tb.load_concepts(ids[:limit], contexts=0)
+        concepts = [
+            without_guesses(c, shown.min_confidence)
+            for c in tb.load_concepts(ids[: shown.limit], contexts=0)
+        ]
         rows = [(c, *tb.counted_frequency(c.id or 0)) for c in concepts]
     for note in found.notes:
         click.echo(f"Note: {note}", err=True)
-    if as_json:
+    if shown.as_json:
         click.echo(json.dumps(concepts_json(concepts), ensure_ascii=False, indent=2))
         return
     source = "the translation memory" if what == "tm" else f"{what[0].name} + {what[1].name}"
