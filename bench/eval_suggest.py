@@ -22,6 +22,7 @@ singular or plural.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import tempfile
 import time
@@ -35,8 +36,10 @@ from termbase.mining.pipeline import mine_paths
 from termbase.models import STATUS_RANK, Concept, Occurrence, Term, best_term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, open_db
+from termbase.suggest.calibration import Calibration
 from termbase.suggest.engine import suggest_concepts
 from termbase.suggest.sources.lexicon import phrase_key
+from termbase.tm.moses import detokenise, looks_tokenised
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -85,8 +88,10 @@ def read_reference(path: Path, texts: list[Path]) -> list[Reference]:
 
 def _sentences(path: Path) -> list[tuple[int, str]]:
     out = []
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).splitlines()
+    if looks_tokenised(lines):  # the IWSLT TED files: Moses tokens, HTML entities
+        lines = [unicodedata.normalize("NFC", detokenise(line)) for line in lines]
+    for number, line in enumerate(lines, 1):
         for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
             if sentence:
                 out.append((number, sentence))
@@ -136,9 +141,13 @@ def matches(english: str | None, alternatives: list[str]) -> bool:
 BY_SOURCE: dict[tuple[str, str], dict[str, list[int]]] = {}
 
 
-def evaluate(
-    name: str, refs: list[Reference], glossary: bool, mine: list[Path], verbose: bool
-) -> tuple[float, int, float]:
+def suggested(
+    refs: list[Reference],
+    glossary: bool,
+    mine: list[Path],
+    calibration: Calibration | None = None,
+) -> tuple[list[Concept], float]:
+    """Each reference term's concept after an offline suggestion run, and its seconds."""
     with tempfile.TemporaryDirectory() as tmp:
         db = fresh_termbase(Path(tmp), glossary, mine)
         tb = open_db(db)
@@ -148,13 +157,53 @@ def evaluate(
                 ids = add_candidates(tb, refs)
             start = time.perf_counter()
             with tb.transaction():
-                suggest_concepts(tb, ids)
+                suggest_concepts(tb, ids, calibration=calibration)
             seconds = time.perf_counter() - start
-            concepts = tb.load_concepts(ids, contexts=0)
+            return tb.load_concepts(ids, contexts=0), seconds
         finally:
             tb.close()
-    hits = 0
+
+
+def judged(refs: list[Reference], concepts: list[Concept]) -> list[tuple[str, float, bool, bool]]:
+    """Every suggested English term: (source, confidence, right, is the best one)."""
+    out = []
+    for ref, concept in zip(refs, concepts, strict=True):
+        best = best_term(concept, "en")
+        for term in concept.terms_in("en"):
+            if term.status == "suggested" and term.confidence is not None:
+                out.append(
+                    (term.source or "?", term.confidence, matches(term.text, ref.en), term is best)
+                )
+    return out
+
+
+# Confidence bands of the reliability table.
+BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0)
+# (list, glossary on/off) -> every suggestion judged
+JUDGED: dict[tuple[str, str], list[tuple[str, float, bool, bool]]] = {}
+
+
+def reliability(rows: list[tuple[str, float, bool, bool]], best_only: bool) -> list[str]:
+    """One table cell per band: right / suggestions (share)."""
+    cells = []
+    for low, high in itertools.pairwise(BANDS):
+        band = [
+            r
+            for r in rows
+            if (r[3] or not best_only) and low <= r[1] < high + (1e-9 if high == 1.0 else 0)
+        ]
+        right = sum(r[2] for r in band)
+        cells.append(f"{right}/{len(band)} ({right / len(band):.2f})" if band else "–")
+    return cells
+
+
+def evaluate(
+    name: str, refs: list[Reference], glossary: bool, mine: list[Path], verbose: bool
+) -> tuple[float, int, float]:
+    concepts, seconds = suggested(refs, glossary, mine)
     label = "glossary on" if glossary else "glossary off"
+    JUDGED[(name, label)] = judged(refs, concepts)
+    hits = 0
     for ref, concept in zip(refs, concepts, strict=True):
         best = best_term(concept, "en")
         ok = matches(best.text if best else None, ref.en)
@@ -208,6 +257,25 @@ def main() -> None:
     for (name, label), sources in BY_SOURCE.items():
         for source, (terms, best, top3) in sorted(sources.items(), key=lambda kv: -kv[1][0]):
             print(f"| {name} | {label[9:]} | {source} | {terms} | {best} | {top3} |")
+    bands = " | ".join(f"{a:.1f}–{b:.1f}" for a, b in itertools.pairwise(BANDS))
+    for best_only in (False, True):
+        print()
+        which = "the best suggestion of each term" if best_only else "every suggestion"
+        print(f"Reliability, {which}: right / suggestions (share right) by confidence band:")
+        print()
+        print(f"| reference | glossary | {bands} |")
+        print("|---|---|" + "---:|" * (len(BANDS) - 1))
+        for (name, label), rows in JUDGED.items():
+            cells = " | ".join(reliability(rows, best_only))
+            print(f"| {name} | {label[9:]} | {cells} |")
+    print()
+    print("Compositional source, best suggestions claiming confidence ≥ 0.5: right / claimed")
+    print()
+    for (name, label), rows in JUDGED.items():
+        claimed = [r for r in rows if r[0] == "compositional" and r[3] and r[1] >= 0.5]
+        right = sum(r[2] for r in claimed)
+        share = f" ({right / len(claimed):.2f})" if claimed else ""
+        print(f"- {name}, {label}: {right}/{len(claimed)}{share}")
 
 
 if __name__ == "__main__":

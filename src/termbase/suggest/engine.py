@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from termbase.models import Concept, Term
 from termbase.normalize import tone_key
 from termbase.store import Termbase
+from termbase.suggest.calibration import IDENTITY, Calibration, shipped_calibration
 from termbase.suggest.sources import Candidate, Source, Suggestion, clamp
 from termbase.suggest.sources.compose import CompositionalSource
 from termbase.suggest.sources.dictionary import DictionarySource
@@ -68,12 +69,16 @@ def candidate_of(concept: Concept) -> Candidate | None:
     return Candidate(concept.id, tuple(vietnamese), english, contexts)
 
 
-def merge(suggestions: Sequence[Suggestion], limit: int) -> list[Suggestion]:
+def merge(
+    suggestions: Sequence[Suggestion], limit: int, calibration: Calibration = IDENTITY
+) -> list[Suggestion]:
     """One suggestion per English phrase (case, number and British/American spelling
     aside), best first.
 
     Agreeing sources raise the confidence: the best one counts whole, each
-    other source adds half of its own share of what is left.  "security
+    other source adds half of its own share of what is left.  ``calibration``
+    then maps that score, by the leading source, to the share of such
+    suggestions found right (:mod:`termbase.suggest.calibration`).  "security
     dialogue" and "security dialog" are one suggestion, shown as the best-rated.
     """
     groups: dict[str, list[Suggestion]] = {}
@@ -102,8 +107,11 @@ def merge(suggestions: Sequence[Suggestion], limit: int) -> list[Suggestion]:
             evidence += "; also " + "; ".join(o.evidence for o in ranked[1:])
         if len(evidence) > MAX_EVIDENCE:
             evidence = evidence[: MAX_EVIDENCE - 1].rstrip() + "…"
+        score = min(0.99, 1.0 - doubt)
         merged.append(
-            Suggestion(top.text, top.source, clamp(min(0.99, 1.0 - doubt)), evidence, top.type)
+            Suggestion(
+                top.text, top.source, clamp(calibration(top.source, score)), evidence, top.type
+            )
         )
     merged.sort(key=lambda s: (-s.confidence, s.text.lower()))
     return merged[:limit]
@@ -145,14 +153,19 @@ def suggest_concepts(
     *,
     memory: TranslationMemory | None = None,
     limit: int = 5,
+    calibration: Calibration | None = None,
 ) -> SuggestReport:
     """(Re)compute the English suggestions of ``concept_ids``; the caller holds the transaction.
 
     Offline sources always run; ``translator`` adds machine translation
     (cached in the termbase; a failing engine is a warning in the report).
     Concepts with an approved English term, or whose Vietnamese terms are all
-    rejected, are left alone.
+    rejected, are left alone.  Confidences go through ``calibration``, by
+    default the shipped table (``bench/calibrate.py`` fits it with
+    ``calibration=IDENTITY``, the sources' own scores).
     """
+    if calibration is None:
+        calibration = shipped_calibration()
     report = SuggestReport()
     candidates: list[Candidate] = []
     for start in range(0, len(concept_ids), 2000):
@@ -192,7 +205,7 @@ def suggest_concepts(
     # English for concepts that have none yet (new candidates) is written in bulk.
     pending: list[tuple[int, Term]] = []
     for candidate, suggestions in zip(candidates, found, strict=True):
-        ranked = merge(suggestions, limit)
+        ranked = merge(suggestions, limit, calibration)
         _store(tb, candidate, ranked, owned, report, pending)
     tb.add_new_terms(pending)
     return report
