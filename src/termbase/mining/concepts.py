@@ -12,13 +12,14 @@ import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from termbase.merge import SUGGESTED
 from termbase.mining.expand import mixed_spans, run_spans
 from termbase.mining.names import PERSON, name_layout, run_parts
-from termbase.mining.rank import Candidate, gloss_key
+from termbase.mining.rank import Candidate, fitting_glosses
 from termbase.mining.scan import DocRecord, Scanner, span_at, token_offset
 from termbase.mining.syllables import bonds
 from termbase.models import (
@@ -31,6 +32,7 @@ from termbase.models import (
 )
 from termbase.normalize import clean, tone_key
 from termbase.store import Termbase
+from termbase.store.documents import evidence_key
 from termbase.text.documents import read_document
 
 
@@ -104,11 +106,10 @@ def build_concepts(scanner: Scanner, ranked: list[Candidate], keep: int) -> list
 def _glossed(scanner: Scanner, by_key: dict[str, Candidate]) -> _Glossed:
     """The names and acronyms the text glosses in parentheses after a ranked candidate."""
     glossed = _Glossed(Counter(), defaultdict(list), defaultdict(Counter))
-    for g in scanner.glosses:
-        target = gloss_key(scanner, g)
+    for target, g in fitting_glosses(scanner):
         if target not in by_key:
             continue
-        pair = (target, g.gloss.casefold())
+        pair = (target, " ".join(scanner.tokens.key[t] for t in g.gloss.split(" ")))
         glossed.counts[pair] += 1
         glossed.places[pair].append((g.doc, g.line, g.column))
         glossed.surfaces[pair][g.gloss] += 1
@@ -396,6 +397,7 @@ def store_result(tb: Termbase, result: MiningResult, report: MineReport) -> None
     report.replaced += sum(doc.replaced for doc in saved)
     existing = tb.mined_term_index()
     rejected = tb.rejected_terms()
+    protected = tb.protected_concepts()
     # Several mined concepts may land in one stored concept: the best score counts.
     best: dict[int, float] = {}
     rows: list[MinedConceptRow] = []
@@ -411,7 +413,12 @@ def store_result(tb: Termbase, result: MiningResult, report: MineReport) -> None
             touched.add(found)
         else:
             report.created += 1
-        rows.append(MinedConceptRow(found, score, [_term_row(t, doc_ids) for t in concept.terms]))
+        terms = [_term_row(t, doc_ids) for t in concept.terms]
+        if found in protected:
+            # A concept a person decided on, or the glossary's: mining adds evidence, and
+            # any term it lacks only as a suggestion for review, never as a candidate.
+            terms = [replace(t, status=SUGGESTED) if t.status == "candidate" else t for t in terms]
+        rows.append(MinedConceptRow(found, score, terms))
     report.concept_ids.extend(tb.save_mined(rows))
     tb.refresh_frequencies(sorted(touched))
 
@@ -420,7 +427,7 @@ def _stored_concept(concept: MinedConcept, existing: dict[str, int]) -> int | No
     """The stored concept a mined one belongs to: the first of its Vietnamese terms known."""
     for term in concept.terms:
         if term.lang == "vi":
-            found = existing.get(tone_key(term.text))
+            found = existing.get(evidence_key(term.text))
             if found is not None:
                 return found
     return None

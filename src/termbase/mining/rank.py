@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from termbase.mining.abbreviations import acronym_fits
 from termbase.mining.expand import Spans, expand, word_starts
 from termbase.mining.fragments import Nesting, cuts_word, learned_words, nest
 from termbase.mining.scan import MAX_SYLLABLES, Gloss, Scanner, head_length
@@ -152,6 +153,20 @@ def gloss_key(scanner: Scanner, gloss: Gloss, limit: int = MAX_SYLLABLES) -> str
     return " ".join(scanner.tokens.key[t] for t in target.split(" "))
 
 
+def fitting_glosses(scanner: Scanner, limit: int = MAX_SYLLABLES) -> list[tuple[str, Gloss]]:
+    """Each gloss with the key it names, if an acronym gloss fits that name (:func:`acronym_fits`).
+
+    "Quốc hội (DCCC)": the letters fit neither the syllables nor their English, so
+    the bracket says nothing of "Quốc hội" and is left out.
+    """
+    out = []
+    for g in scanner.glosses:
+        target = gloss_target(scanner, g.target, limit)
+        if acronym_fits(g.gloss, target):
+            out.append((" ".join(scanner.tokens.key[t] for t in target.split(" ")), g))
+    return out
+
+
 def _survivors(spans: Spans) -> list[str]:
     """Keys worth scoring: seen twice, or once as a whole run, a name or a variant of one."""
     freq, whole, tails = spans.freq, spans.whole, spans.tails
@@ -194,7 +209,7 @@ def rank_spans(
     words = Words(spans.syllables, weights.syllable_pseudo_count, weights.unknown_zipf)
     kind = scanner.tokens.kind
     nesting = nest(spans, keys, display, words, kind, weights.written_after_share)
-    glossed = Counter(gloss_key(scanner, g, limit) for g in scanner.glosses)
+    glossed = Counter(key for key, _ in fitting_glosses(scanner, limit))
     n_docs = max(1, len(scanner.docs))
     out = score_names(spans, keys, display, nesting, glossed, kind, n_docs, weights)
     out += score_terms(spans, keys, display, words, nesting, glossed, kind, n_docs, weights)

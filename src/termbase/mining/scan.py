@@ -27,11 +27,14 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import BinaryIO, NamedTuple
 
 from termbase.data.cues import HEADS, WEAK_HEADS
+from termbase.mining.abbreviations import join_country_pairs
+from termbase.mining.clauses import MAX_OUTSIDE, clause_pieces
 from termbase.mining.clean import RepeatedLines, Span, clean_page, keep_everything
-from termbase.mining.syllables import is_vietnamese_syllable, word_keys
+from termbase.mining.syllables import is_vietnamese_syllable, key_of, word_keys
 from termbase.mining.tokens import (
     ACRO,
     AFTER_BREAK,
@@ -287,7 +290,7 @@ class Scanner:
                 text = text.replace(LINE_MARK, " ")
             if _headline_case(text):
                 text = _lower_vietnamese(text)
-            texts.append(text)
+            texts.append(join_country_pairs(text))
             segments.extend((span.line, span.column, 0))
         tokens = self.tokens
         letters, parts = tokens.split(f" {LINE_MARK} ".join(texts))
@@ -304,6 +307,7 @@ class Scanner:
             bounds = bridge(starts[j], ends[j], letters, parts, keys)
             starts[j : j + 1] = bounds[0::2]
             ends[j : j + 1] = bounds[1::2]
+        starts, ends = cut_clauses(starts, ends, letters, parts, keys)
         surfaces = list(map(" ".join, map(parts.__getitem__, map(slice, starts, ends))))
         initial = set(map(re.Match.end, INITIAL.finditer(letters)))
         self.initial.update(itertools.compress(surfaces, map(initial.__contains__, starts)))
@@ -376,6 +380,52 @@ class Scanner:
         self.glosses.append(Gloss(target, gloss, index, span.line, span.column + offset))
 
 
+def cut_clauses(
+    starts: list[int], ends: list[int], letters: str, parts: list[str], keys: dict[str, str]
+) -> tuple[list[int], list[int]]:
+    """The runs of syllables cut where a clause begins or ends (:mod:`~termbase.mining.clauses`)."""
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    n = len(parts)
+    for a, b in zip(starts, ends, strict=True):
+        run = letters[a:b]
+        if not _ONLY_SYLLABLES.fullmatch(run):
+            new_starts.append(a)
+            new_ends.append(b)
+            continue
+        before = parts[max(0, a - MAX_OUTSIDE) : a]
+        after = parts[b : min(n, b + MAX_OUTSIDE)]
+        pieces = _clause_pieces(
+            tuple(parts[a:b]),
+            run,
+            tuple(keys[p] for p in before),
+            tuple(keys[p] for p in after),
+            bool(before) and before[-1][:1].isupper(),
+            bool(after) and after[0][:1].isupper(),
+        )
+        for p, q in pieces:
+            new_starts.append(a + p)
+            new_ends.append(a + q)
+    return new_starts, new_ends
+
+
+_ONLY_SYLLABLES = re.compile(f"[{SYLLABLE_LETTERS}{CONN}]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _clause_pieces(
+    run: tuple[str, ...],
+    classes: str,
+    before: tuple[str, ...],
+    after: tuple[str, ...],
+    before_upper: bool,
+    after_upper: bool,
+) -> tuple[tuple[int, int], ...]:
+    keys = [key_of(t) if t[:1].isalpha() else t for t in run]
+    capitals = [t[:1].isupper() for t in run]
+    return tuple(clause_pieces(keys, classes, capitals, before, after, before_upper, after_upper))
+
+
 def span_at(segments: array[int], token: int) -> LoggedSpan:
     """The kept span of a document that holds the token at ``token`` (``segments``: its log)."""
     lo, hi = 0, len(segments) // 3 - 1
@@ -392,6 +442,7 @@ def token_offset(text: str, token: int, table: TokenTable) -> int:
     """Character offset in ``text`` of its ``token``-th part (as :meth:`TokenTable.split` cuts)."""
     if _headline_case(text):
         text = _lower_vietnamese(text)
+    text = join_country_pairs(text)
     count = 0
     for m in re.finditer(r"\S+", text):
         raw = m.group()

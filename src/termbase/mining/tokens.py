@@ -71,6 +71,12 @@ import itertools
 import re
 from typing import NamedTuple
 
+from termbase.mining.abbreviations import (
+    ABBREVIATION,
+    ABBREVIATIONS,
+    JOINER,
+    is_country_pair,
+)
 from termbase.mining.syllables import (
     CONNECTOR_KEYS,
     FUNCTION,
@@ -135,16 +141,21 @@ _Info = tuple[str, str, str]
 def _classify(token: str) -> _Info:
     """:func:`classify` as a plain tuple: a named one costs a Python-level call per token."""
     text = token.strip(EDGE)
+    if JOINER in text:
+        text = text.replace(JOINER, "")
     if not text:
         return (BREAK, "", "")
     if not text.isalpha() and any(ch.isdigit() for ch in text):
         if _ACRONYM_DIGITS.fullmatch(text):
-            return (ACRO, text.casefold(), text)
+            return (ACRO, _acronym_key(text), text)
         return (BREAK, "", text)
     if "-" in text or "’" in text or "'" in text:
         parts = re.split(r"[-’']", text)
+        if "-" in text and is_country_pair(parts):
+            # "Nga-Mỹ", "Mỹ - Nga": one modifier, kept whole inside a term.
+            return (CAP, "-".join(map(key_of, parts)), "-".join(parts))
         if all(len(p) >= 2 and p.isalpha() and p.isupper() for p in parts):
-            return (ACRO, text.casefold(), text)
+            return (ACRO, _acronym_key(text), text)
         if all(p[:1].isupper() and p.isalpha() for p in parts if p) and not all(
             is_vietnamese_syllable(p) for p in parts if p
         ):
@@ -156,7 +167,7 @@ def _classify(token: str) -> _Info:
     if text.isupper() and len(text) >= 2:
         if vietnamese and _NON_ASCII.search(text):
             return _content(text, CAP)
-        return (ACRO, text.casefold(), text)
+        return (ACRO, _acronym_key(text), text)
     if text[0].isupper():
         if len(text) == 1:
             return (BREAK, "", text)
@@ -164,6 +175,11 @@ def _classify(token: str) -> _Info:
     if vietnamese:
         return _content(text, VI)
     return (BREAK, "", text)
+
+
+def _acronym_key(text: str) -> str:
+    """An acronym's key keeps its capitals: "AI" never groups with the pronoun "ai"."""
+    return text.upper()
 
 
 def _content(text: str, cls: str) -> _Info:
@@ -189,9 +205,18 @@ class TokenTable:
 
     def add(self, raw: str) -> None:
         """Split one whitespace-separated token at separators and classify its parts."""
-        pieces = _SEP_SPLIT.split(raw) if _HAS_SEP.search(raw) else [raw]
         letters: list[str] = []
         parts: list[str] = []
+        abbreviation = ABBREVIATION.fullmatch(raw.lstrip("([{"))
+        if abbreviation:
+            # "TT. Trump": the words the abbreviation stands for, then the rest of the token.
+            lead = raw[: len(raw) - len(abbreviation[0])]
+            words = ABBREVIATIONS[abbreviation[1]].split()
+            pieces = [*(_SEP_SPLIT.split(lead) if lead else []), *words]
+            rest = abbreviation[2]
+            pieces += _SEP_SPLIT.split(rest) if _HAS_SEP.search(rest) else [rest]
+        else:
+            pieces = _SEP_SPLIT.split(raw) if _HAS_SEP.search(raw) else [raw]
         for piece in pieces:
             if not piece:
                 continue

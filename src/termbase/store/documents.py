@@ -19,6 +19,17 @@ from termbase.store.concepts import ConceptStore
 from termbase.store.rows import BULK_TERMS, CHUNK, INSERT_COUNT, NewRows
 
 
+def evidence_key(text: str, key: str | None = None) -> str:
+    """The key mining evidence is filed under: the tone key, but an acronym keeps its capitals.
+
+    "AI" (the acronym) and "ai" (who) are two terms; ``key``: the text's tone key if known.
+    """
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped.isupper() and " " not in stripped:
+        return stripped
+    return tone_key(text) if key is None else key
+
+
 class MinedDocuments(ConceptStore):
     """What ``termbase mine`` keeps beside the concepts: documents, counts, occurrences.
 
@@ -162,9 +173,10 @@ class MinedDocuments(ConceptStore):
         """
         holders: dict[str, set[int]] = {}
         mined: dict[str, set[int]] = {}
-        for key, cid, source in self.conn.execute(
-            "SELECT tone_key, concept_id, source FROM terms WHERE lang = 'vi'"
+        for key, text, cid, source in self.conn.execute(
+            "SELECT tone_key, text, concept_id, source FROM terms WHERE lang = 'vi'"
         ):
+            key = evidence_key(text, key)
             holders.setdefault(key, set()).add(int(cid))
             if source == "mined":
                 mined.setdefault(key, set()).add(int(cid))
@@ -252,6 +264,14 @@ class MinedDocuments(ConceptStore):
                 self.add_document_occurrences(term_id, doc, found)
         # The score is a statistic of the texts, not a reviewer's decision: always kept fresh.
         self.update_concept(concept_id, score=concept.score)
+
+    def protected_concepts(self) -> set[int]:
+        """Concepts holding a decided term (approved, rejected, forbidden) or a glossary one."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT concept_id FROM terms"
+            " WHERE status IN ('approved', 'rejected', 'forbidden') OR source = 'glossary'"
+        ).fetchall()
+        return {int(cid) for (cid,) in rows}
 
     def rejected_terms(self) -> set[tuple[int, str, str]]:
         """(concept id, language, tone key) of every rejected or forbidden term."""
