@@ -107,8 +107,8 @@ def fit_isotonic(samples: Iterable[tuple[float, bool]]) -> list[tuple[float, flo
             for k in range(3):
                 blocks[-1][k] += last[k]
     knots: list[tuple[float, float]] = []
-    for total, right, count in blocks:
-        probability = round((right + 1.0) / (count + 2.0), 3)
+    for total, hits, count in blocks:
+        probability = round((hits + 1.0) / (count + 2.0), 3)
         if knots:
             probability = max(probability, knots[-1][1])
         knots.append((round(total / count, 3), probability))
