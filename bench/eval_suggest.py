@@ -2,6 +2,7 @@
 
     python bench/eval_suggest.py                  # the three reference lists, glossary on and off
     python bench/eval_suggest.py --verbose        # and every term with its best suggestion
+    python bench/eval_suggest.py --dev --verbose  # the development lists only, every term
     python bench/eval_suggest.py --ref eval/ntrex_terms.tsv \
         --text ../shared/data/parallel/ntrex128/newstest2019-ref.vie.txt
 
@@ -35,8 +36,8 @@ from termbase.mining.pipeline import mine_paths
 from termbase.models import STATUS_RANK, Concept, Occurrence, Term, best_term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, open_db
-from termbase.suggest.engine import suggest_concepts
-from termbase.suggest.sources.lexicon import phrase_key
+from termbase.suggest.engine import build_sources, candidate_of, suggest_concepts
+from termbase.suggest.sources.lexicon import Lexicon, phrase_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -134,6 +135,35 @@ def matches(english: str | None, alternatives: list[str]) -> bool:
 
 # (list, glossary on/off) -> source of the best suggestion -> [terms, best right, right in top 3]
 BY_SOURCE: dict[tuple[str, str], dict[str, list[int]]] = {}
+# Confidence bands of a source's own best suggestion (its lower bounds), for the reliability table.
+BANDS = (0.0, 0.3, 0.5, 0.65, 0.8)
+# (list, glossary on/off) -> source -> band -> [terms, its best right]
+RELIABILITY: dict[tuple[str, str], dict[str, dict[float, list[int]]]] = {}
+
+
+def band_of(confidence: float) -> float:
+    return max(b for b in BANDS if confidence >= b)
+
+
+def source_reliability(
+    tb: Termbase, ids: list[int], refs: list[Reference], key: tuple[str, str]
+) -> None:
+    """Each offline source asked on its own: its best suggestion, by its own confidence."""
+    concepts = tb.load_concepts(ids, contexts=CONTEXTS)
+    pairs = [(c, ref) for c, ref in zip(concepts, refs, strict=True)]
+    candidates = [(candidate_of(c), ref) for c, ref in pairs]
+    asked = [(c, ref) for c, ref in candidates if c is not None]
+    lexicon = Lexicon.from_termbase(tb)
+    table = RELIABILITY.setdefault(key, {})
+    for source in build_sources(tb, lexicon, None, None):
+        found = source.suggest([c for c, _ in asked])
+        for suggestions, (_, ref) in zip(found, asked, strict=True):
+            if not suggestions:
+                continue
+            best = max(suggestions, key=lambda s: s.confidence)
+            row = table.setdefault(source.name, {}).setdefault(band_of(best.confidence), [0, 0])
+            row[0] += 1
+            row[1] += matches(best.text, ref.en)
 
 
 def evaluate(
@@ -151,6 +181,7 @@ def evaluate(
                 suggest_concepts(tb, ids)
             seconds = time.perf_counter() - start
             concepts = tb.load_concepts(ids, contexts=0)
+            source_reliability(tb, ids, refs, (name, "glossary on" if glossary else "glossary off"))
         finally:
             tb.close()
     hits = 0
@@ -183,6 +214,9 @@ def main() -> None:
     parser.add_argument("--text", type=Path, action="append", help="text the terms come from")
     parser.add_argument("--mine", action="store_true", help="mine the seed pages first")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument(
+        "--dev", action="store_true", help="the development lists only (no held-out list)"
+    )
     args = parser.parse_args()
     if args.ref:
         runs = [(p.name, p, args.text or []) for p in args.ref]
@@ -192,6 +226,8 @@ def main() -> None:
             ("NTREX (eval/ntrex_suggest_terms.tsv)", NTREX_REF, [NTREX_TEXT]),
             ("NTREX held out (eval/ntrex_heldout_terms.tsv)", HELDOUT_REF, [NTREX_TEXT]),
         ]
+        if args.dev:
+            runs = runs[:2]
     print("| reference | terms | glossary on | glossary off | seconds (on / off) |")
     print("|---|---:|---:|---:|---:|")
     for name, ref_path, texts in runs:
@@ -208,6 +244,19 @@ def main() -> None:
     for (name, label), sources in BY_SOURCE.items():
         for source, (terms, best, top3) in sorted(sources.items(), key=lambda kv: -kv[1][0]):
             print(f"| {name} | {label[9:]} | {source} | {terms} | {best} | {top3} |")
+    print()
+    print("Reliability: each source's own best suggestion by its confidence (right / terms):")
+    print()
+    heads = [f"{lo:.2f}+" for lo in BANDS]
+    print(f"| reference | glossary | source | {' | '.join(heads)} | >= 0.5 |")
+    print("|---|---|---|" + "---:|" * (len(BANDS) + 1))
+    for (name, label), sources in RELIABILITY.items():
+        for source, bands in sorted(sources.items()):
+            cells = [f"{bands[b][1]}/{bands[b][0]}" if b in bands else "" for b in BANDS]
+            hi = [bands[b] for b in BANDS if b >= 0.5 and b in bands]
+            n, ok = sum(r[0] for r in hi), sum(r[1] for r in hi)
+            share = f"{ok / n:.2f} ({ok}/{n})" if n else ""
+            print(f"| {name} | {label[9:]} | {source} | {' | '.join(cells)} | {share} |")
 
 
 if __name__ == "__main__":
