@@ -2,6 +2,7 @@
 
     python bench/eval_suggest.py                  # the three reference lists, glossary on and off
     python bench/eval_suggest.py --verbose        # and every term with its best suggestion
+    python bench/eval_suggest.py --dev --verbose  # the development lists only, every term
     python bench/eval_suggest.py --ref eval/ntrex_terms.tsv \
         --text ../shared/data/parallel/ntrex128/newstest2019-ref.vie.txt
 
@@ -37,8 +38,8 @@ from termbase.models import STATUS_RANK, Concept, Occurrence, Term, best_term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, open_db
 from termbase.suggest.calibration import Calibration
-from termbase.suggest.engine import suggest_concepts
-from termbase.suggest.sources.lexicon import phrase_key
+from termbase.suggest.engine import build_sources, candidate_of, suggest_concepts
+from termbase.suggest.sources.lexicon import Lexicon, phrase_key
 from termbase.tm.moses import detokenise, looks_tokenised
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +140,35 @@ def matches(english: str | None, alternatives: list[str]) -> bool:
 
 # (list, glossary on/off) -> source of the best suggestion -> [terms, best right, right in top 3]
 BY_SOURCE: dict[tuple[str, str], dict[str, list[int]]] = {}
+# Confidence bands of a source's own best suggestion (its lower bounds), for the reliability table.
+SOURCE_BANDS = (0.0, 0.3, 0.5, 0.65, 0.8)
+# (list, glossary on/off) -> source -> band -> [terms, its best right]
+RELIABILITY: dict[tuple[str, str], dict[str, dict[float, list[int]]]] = {}
+
+
+def band_of(confidence: float) -> float:
+    return max(b for b in SOURCE_BANDS if confidence >= b)
+
+
+def source_reliability(
+    tb: Termbase, ids: list[int], refs: list[Reference], key: tuple[str, str]
+) -> None:
+    """Each offline source asked on its own: its best suggestion, by its own confidence."""
+    concepts = tb.load_concepts(ids, contexts=CONTEXTS)
+    pairs = [(c, ref) for c, ref in zip(concepts, refs, strict=True)]
+    candidates = [(candidate_of(c), ref) for c, ref in pairs]
+    asked = [(c, ref) for c, ref in candidates if c is not None]
+    lexicon = Lexicon.from_termbase(tb)
+    table = RELIABILITY.setdefault(key, {})
+    for source in build_sources(tb, lexicon, None, None):
+        found = source.suggest([c for c, _ in asked])
+        for suggestions, (_, ref) in zip(found, asked, strict=True):
+            if not suggestions:
+                continue
+            best = max(suggestions, key=lambda s: s.confidence)
+            row = table.setdefault(source.name, {}).setdefault(band_of(best.confidence), [0, 0])
+            row[0] += 1
+            row[1] += matches(best.text, ref.en)
 
 
 def suggested(
@@ -146,6 +176,7 @@ def suggested(
     glossary: bool,
     mine: list[Path],
     calibration: Calibration | None = None,
+    key: tuple[str, str] | None = None,
 ) -> tuple[list[Concept], float]:
     """Each reference term's concept after an offline suggestion run, and its seconds."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -159,6 +190,8 @@ def suggested(
             with tb.transaction():
                 suggest_concepts(tb, ids, calibration=calibration)
             seconds = time.perf_counter() - start
+            if key is not None:
+                source_reliability(tb, ids, refs, key)
             return tb.load_concepts(ids, contexts=0), seconds
         finally:
             tb.close()
@@ -200,8 +233,8 @@ def reliability(rows: list[tuple[str, float, bool, bool]], best_only: bool) -> l
 def evaluate(
     name: str, refs: list[Reference], glossary: bool, mine: list[Path], verbose: bool
 ) -> tuple[float, int, float]:
-    concepts, seconds = suggested(refs, glossary, mine)
     label = "glossary on" if glossary else "glossary off"
+    concepts, seconds = suggested(refs, glossary, mine, key=(name, label))
     JUDGED[(name, label)] = judged(refs, concepts)
     hits = 0
     for ref, concept in zip(refs, concepts, strict=True):
@@ -232,6 +265,9 @@ def main() -> None:
     parser.add_argument("--text", type=Path, action="append", help="text the terms come from")
     parser.add_argument("--mine", action="store_true", help="mine the seed pages first")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument(
+        "--dev", action="store_true", help="the development lists only (no held-out list)"
+    )
     args = parser.parse_args()
     if args.ref:
         runs = [(p.name, p, args.text or []) for p in args.ref]
@@ -241,6 +277,8 @@ def main() -> None:
             ("NTREX (eval/ntrex_suggest_terms.tsv)", NTREX_REF, [NTREX_TEXT]),
             ("NTREX held out (eval/ntrex_heldout_terms.tsv)", HELDOUT_REF, [NTREX_TEXT]),
         ]
+        if args.dev:
+            runs = runs[:2]
     print("| reference | terms | glossary on | glossary off | seconds (on / off) |")
     print("|---|---:|---:|---:|---:|")
     for name, ref_path, texts in runs:
@@ -276,6 +314,19 @@ def main() -> None:
         right = sum(r[2] for r in claimed)
         share = f" ({right / len(claimed):.2f})" if claimed else ""
         print(f"- {name}, {label}: {right}/{len(claimed)}{share}")
+    print()
+    print("Each source asked on its own: its best suggestion by its own score (right / terms):")
+    print()
+    heads = [f"{lo:.2f}+" for lo in SOURCE_BANDS]
+    print(f"| reference | glossary | source | {' | '.join(heads)} | >= 0.5 |")
+    print("|---|---|---|" + "---:|" * (len(SOURCE_BANDS) + 1))
+    for (name, label), sources in RELIABILITY.items():
+        for source, bands in sorted(sources.items()):
+            cells = [f"{bands[b][1]}/{bands[b][0]}" if b in bands else "" for b in SOURCE_BANDS]
+            hi = [bands[b] for b in SOURCE_BANDS if b >= 0.5 and b in bands]
+            n, ok = sum(r[0] for r in hi), sum(r[1] for r in hi)
+            share = f"{ok / n:.2f} ({ok}/{n})" if n else ""
+            print(f"| {name} | {label[9:]} | {source} | {' | '.join(cells)} | {share} |")
 
 
 if __name__ == "__main__":

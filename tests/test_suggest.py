@@ -90,7 +90,8 @@ def test_shared_title_is_ranked_by_the_country_in_the_contexts(tb: Termbase) -> 
     run(tb, [russian, american])
     assert best(tb, russian).text == "Deputy Foreign Minister of Russia"
     assert best(tb, american).text == "Deputy Secretary of State"
-    assert {t.text for t in english(tb, russian)} == {
+    # The core lexicon's generic title comes too ("deputy foreign minister").
+    assert {t.text for t in english(tb, russian)} >= {
         "Deputy Foreign Minister of Russia",
         "Deputy Secretary of State",
     }
@@ -125,11 +126,12 @@ def test_dictionary_headword(tb: Termbase) -> None:
 
 
 def test_dictionary_example_phrase(tb: Termbase) -> None:
-    cid = candidate(tb, "vũ khí hạt nhân")
+    # "phe chủ chiến" is an FVDP example only (the core lexicon, which comes first, lacks it).
+    cid = candidate(tb, "phe chủ chiến")
     run(tb, [cid])
     top = best(tb, cid)
-    assert (top.text.lower(), top.source) == ("nuclear weapon", "dictionary")
-    assert "dictionary example under 'hạt nhân'" in (top.note or "")
+    assert (top.text.lower(), top.source) == ("pro-war camp", "dictionary")
+    assert "dictionary example under 'chủ chiến'" in (top.note or "")
 
 
 def test_compositional_reorders_modifiers_and_says_it_is_less_sure(tb: Termbase) -> None:

@@ -16,6 +16,9 @@ from termbase.suggest.sources import Candidate, Suggestion, clamp
 from termbase.suggest.sources.lexicon import Lexicon, english_case, name_case
 
 EXAMPLE = 0.78
+# An example pair's English for a word of the core lexicon ("thẩm phán": "judge magistrate"
+# after "judge"): below the core lexicon's first gloss.
+EXAMPLE_BESIDE_CORE = 0.7
 PLACE = 0.8
 # The project's own core lexicon (data/core.tsv), curated for terms, before the FVDP.
 CORE = 0.76
@@ -67,6 +70,9 @@ class DictionarySource:
             for rank, name in enumerate(d.places.get(key, ())):
                 confidence = round(PLACE - 0.02 * rank, 2)
                 out.append(Suggestion(name, self.name, confidence, f"{origin} for {term.text!r}"))
+            # An example pair is the most specific evidence for a phrase, but for a word
+            # the core lexicon has, the example's English comes after the core's.
+            example = EXAMPLE if key not in d.core else EXAMPLE_BESIDE_CORE
             for ex in d.examples.get(key, ()):
                 text = english_example(ex.english)
                 if text:
@@ -74,7 +80,7 @@ class DictionarySource:
                         Suggestion(
                             english_case(text, d.proper),
                             self.name,
-                            EXAMPLE,
+                            example,
                             f"dictionary example under {ex.headword!r}:"
                             f" {ex.vietnamese}+{ex.english}",
                         )

@@ -1,9 +1,11 @@
-"""Names that stay the same in English: acronyms and Latin-script names (NATO, New START).
+"""Names that stay the same in English: acronyms and Latin-script names (NATO, Vladimir Putin).
 
 A term qualifies when it is written in plain Latin letters with a capital
-inside a word or a digit (NATO, COVID-19, New START, G20).  An acronym of the
-concept's own Vietnamese full form (LHQ for Liên hợp quốc, TTXVN) is
-Vietnamese, not English, and is left out.
+inside a word or a digit (NATO, COVID-19, New START, G20), or when it is a
+name in Latin letters (:func:`is_latin_name`: "Vladimir Putin", "Kao Kim Hourn",
+"Geneva"), which English writes as Vietnamese does, in the same order.  An
+acronym of the concept's own Vietnamese full form (LHQ for Liên hợp quốc,
+TTXVN) is Vietnamese, not English, and is left out.
 """
 
 from __future__ import annotations
@@ -12,11 +14,39 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from termbase.mining.syllables import is_vietnamese_syllable
 from termbase.suggest.sources import Candidate, Suggestion
 
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .\-/&+']*")
+# A word of a name in Latin letters: a capital, then letters (those of French, German,
+# Spanish names too, not Vietnamese ones), an apostrophe or hyphen inside ("O'Brien",
+# "Jean-Yves"); an initial with its dot ("J.").
+_NAME_WORD = re.compile(r"[A-Z][a-zà-öø-ÿ]*(?:['\-][A-Za-zà-öø-ÿ]+)*\.?")
+_VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]")
 ACRONYM = 0.8
 NAME = 0.6
+# A name in Latin letters kept as written ("Vladimir Putin"): nearly always its English.
+LATIN_NAME = 0.75
+
+
+def is_name_word(token: str) -> bool:
+    """Whether ``token`` can be a word of a name in Latin letters ("Putin", "Kim", "J.")."""
+    return bool(_NAME_WORD.fullmatch(token)) and not _VIETNAMESE_ONLY.search(token)
+
+
+def is_foreign_word(token: str) -> bool:
+    """A name word no Vietnamese syllable is spelt like ("Putin", "Hourn", not "Kim")."""
+    return is_name_word(token) and not is_vietnamese_syllable(token.rstrip("."))
+
+
+def is_latin_name(text: str) -> bool:
+    """Capitalised Latin words, at least one of them spelt like no Vietnamese syllable.
+
+    "Vladimir Putin", "Kao Kim Hourn" (Kim is a syllable, Hourn is not), "Geneva";
+    not "Ha Noi" or "Nga" (Vietnamese syllables without their marks), nor an acronym.
+    """
+    words = text.split()
+    return bool(words) and all(map(is_name_word, words)) and any(map(is_foreign_word, words))
 
 
 def _initials(text: str) -> str:
@@ -54,6 +84,15 @@ class IdentitySource:
         for term in candidate.vietnamese:
             text = term.text
             if not looks_english(text):
+                if is_latin_name(text):
+                    out.append(
+                        Suggestion(
+                            text,
+                            self.name,
+                            LATIN_NAME,
+                            "identity: a name in Latin letters, kept as written",
+                        )
+                    )
                 continue
             letters = re.sub(r"[^A-Z]", "", text)
             if letters and letters in full_initials:

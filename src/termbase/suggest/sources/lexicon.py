@@ -38,6 +38,10 @@ _ENGLISH_ADJECTIVES = {
 }
 # The project's core lexicon (data/core.tsv) is curated: it outranks the FVDP's senses.
 CORE = 0.78
+# The FVDP's senses, example pairs and learned words of a word the core lexicon has too:
+# its old senses ("phòng": room before prevent) and examples ("thẩm phán": judge magistrate)
+# come after the core lexicon's.
+FVDP_BESIDE_CORE = 0.85
 _COUNTRY_DOMAIN = re.compile(r"^(?:government|military|politics|law)\s*:\s*(?P<country>.+)$")
 
 
@@ -194,6 +198,7 @@ class Lexicon:
         self._options: dict[str, list[Option]] = {}
         self._cues: dict[str, tuple[str, ...]] = {}
         self._attested: dict[str, int] = {}
+        self._place_adjectives: dict[str, str] | None = None
 
     @classmethod
     def from_termbase(
@@ -299,12 +304,13 @@ class Lexicon:
         d = self.dictionary
         for names in d.places.get(key, ()):
             yield Option(names, 0.85, place_origin(d, key), "noun", True)
+        beside_core = FVDP_BESIDE_CORE if key in d.core else 1.0
         for ex in d.examples.get(key, ()):
             text = english_example(ex.english)
             if text:
                 yield Option(
                     english_case(text, d.proper),
-                    0.8,
+                    0.8 * beside_core,
                     f"dictionary example under {ex.headword!r}",
                     "",
                 )
@@ -324,11 +330,12 @@ class Lexicon:
         # The headword of a country or people ("nga": Russia) keeps its capital.
         proper = d.proper | {g.split(" ")[0] for s in d.senses.get(key, ()) for g in s.glosses}
         proper = proper if key in d.adjectives or key in d.places else d.proper
+        beside_core = FVDP_BESIDE_CORE if key in d.core else 1.0
         for sense in d.senses.get(key, ()):
             for rank, gloss in enumerate(sense.glosses):
                 yield Option(
                     english_case(gloss, proper),
-                    0.7 * 0.85**sense.index * 0.9**rank * self.commonness(gloss),
+                    0.7 * 0.85**sense.index * 0.9**rank * self.commonness(gloss) * beside_core,
                     f"dictionary {sense.headword!r}: {sense.text}",
                     sense.pos,
                 )
@@ -371,6 +378,18 @@ class Lexicon:
         if known:
             return known
         return self.dictionary.adjectives.get(key)
+
+    def place_adjective(self, english: str) -> str | None:
+        """The adjective of a place named in English: Russia -> Russian, United States -> US."""
+        if self._place_adjectives is None:
+            d = self.dictionary
+            self._place_adjectives = {
+                name.lower(): d.adjectives[key]
+                for key, names in d.places.items()
+                if key in d.adjectives
+                for name in names
+            } | {k: v for k, v in _ENGLISH_ADJECTIVES.items()}
+        return self._place_adjectives.get(english.lower())
 
     # -- attestation ---------------------------------------------------------
 
@@ -431,9 +450,20 @@ def _dictionary_phrases(dictionary: Dictionary) -> tuple[frozenset[str], frozens
     cached = _DICTIONARY_PHRASES.get(id(dictionary))
     if cached is None or cached[0] is not dictionary:
         # WordNet phrases ship as phrase keys already (see termbase.data._build_dictionary).
+        # The core lexicon's multi-word equivalents ("deputy foreign minister") are English
+        # a dictionary gives, as the FVDP's glosses are.
+        core = {
+            phrase_key(g)
+            for senses in dictionary.core.values()
+            for sense in senses
+            for g in sense.glosses
+            if " " in g
+        }
         keys = (
-            dictionary.english_keys or frozenset(map(phrase_key, dictionary.english))
-        ) | dictionary.phrases
+            (dictionary.english_keys or frozenset(map(phrase_key, dictionary.english)))
+            | dictionary.phrases
+            | core
+        )
         cached = (dictionary, _key_grams(keys), keys)
         _DICTIONARY_PHRASES[id(dictionary)] = cached
     return cached[1], cached[2]

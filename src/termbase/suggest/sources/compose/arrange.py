@@ -21,12 +21,14 @@ from termbase.suggest.sources.compose.roles import (
     pluralize,
     role_options,
 )
-from termbase.suggest.sources.compose.rows import KEPT, Part, Piece, Rendering, Segment
+from termbase.suggest.sources.compose.rows import NAME_POS, Part, Piece, Rendering, Segment
 from termbase.suggest.sources.compose.titles import (
     foreign_title,
     front_modifiers,
+    is_title,
     name_forms,
     open_title,
+    place_in_front,
     with_article,
 )
 from termbase.suggest.sources.compose.weights import WEIGHTS
@@ -76,7 +78,7 @@ def arrange(
     # Names kept as written at the end ("Tổng thống Nga Vladimir Putin") stay there,
     # in their own order.
     tail = 0
-    while tail < len(parts) - 1 and parts[len(parts) - 1 - tail].options[0].origin == KEPT:
+    while tail < len(parts) - 1 and parts[len(parts) - 1 - tail].options[0].pos == NAME_POS:
         tail += 1
     if tail:
         return _before_names(lexicon, parts, options, plural, penalty, tail)
@@ -119,16 +121,25 @@ def _before_names(
     names = " ".join(o.english for o in options[len(options) - tail :])
     heads = arrange(lexicon, parts[:-tail], options[:-tail], plural, penalty)
     kept = tuple(Piece(p, o) for p, o in zip(parts[-tail:], options[-tail:], strict=True))
-    return [
-        Rendering(
-            form.template.format(head=r.english, name=names),
-            r.score * form.factor,
-            r.attested,
-            (*r.pieces, *kept),
+    out: list[Rendering] = []
+    for r in heads:
+        head, factor = r.english, 1.0
+        if is_title(parts[0]):
+            # English puts a title's country in front of a name: "Russian President
+            # Vladimir Putin", not "President of Russia Vladimir Putin".
+            head = place_in_front(lexicon, head) or head
+            if " of " in f" {head.lower()} ":
+                factor = WEIGHTS.of_before_name
+        out.extend(
+            Rendering(
+                form.template.format(head=head, name=names),
+                r.score * form.factor * factor,
+                r.attested,
+                (*r.pieces, *kept),
+            )
+            for form in name_forms(head, parts[0])
         )
-        for r in heads
-        for form in name_forms(r.english, parts[0])
-    ]
+    return out
 
 
 def score(

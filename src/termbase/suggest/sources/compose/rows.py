@@ -15,6 +15,8 @@ from termbase.suggest.sources.lexicon import Option
 
 # The origin of a Latin token the lexicon lacks, kept as it is: a name ("Scotland", "Putin").
 KEPT = "kept as written"
+# The part of speech of a name kept whole ("Vladimir Putin", "Kao Kim Hourn").
+NAME_POS = "name"
 
 
 @dataclass(frozen=True)

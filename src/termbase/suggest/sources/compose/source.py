@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from termbase.normalize import tone_key
 from termbase.suggest.sources import Candidate, Suggestion, clamp
 from termbase.suggest.sources.compose.arrange import render_segment
-from termbase.suggest.sources.compose.rows import Piece, Rendering, Segment
+from termbase.suggest.sources.compose.rows import KEPT, NAME_POS, Piece, Rendering, Segment
 from termbase.suggest.sources.compose.split import known_whole, split_term
+from termbase.suggest.sources.compose.titles import is_title
 from termbase.suggest.sources.compose.weights import WEIGHTS
 from termbase.suggest.sources.lexicon import Lexicon, title_case
 
@@ -47,12 +48,13 @@ class CompositionalSource:
         renderings = self.render(term.text)
         out: list[Suggestion] = []
         for rendering in renderings[: self.limit]:
+            guess = is_guess(rendering, term.text)
             out.append(
                 Suggestion(
                     rendering.english,
                     NAME,
-                    self._confidence(rendering),
-                    self._evidence(rendering),
+                    self._confidence(rendering, guess),
+                    self._evidence(rendering, guess),
                 )
             )
         return out
@@ -85,13 +87,17 @@ class CompositionalSource:
         return list(unique.values())
 
     @staticmethod
-    def _confidence(rendering: Rendering) -> float:
+    def _confidence(rendering: Rendering, guess: bool = False) -> float:
         w = WEIGHTS
-        cap = w.max_confidence + (w.attested_cap if rendering.attested == 2 else 0.0)
-        return clamp(min(cap, w.confidence_base + w.confidence_slope * rendering.score))
+        ceiling = w.attested_ceiling if rendering.attested == 2 else w.ceiling
+        if guess:
+            ceiling = w.guess_ceiling
+        score = max(0.0, rendering.score)
+        confidence = ceiling * score / (score + w.confidence_half)
+        return clamp(min(w.guess_most, confidence) if guess else confidence)
 
     @staticmethod
-    def _evidence(rendering: Rendering) -> str:
+    def _evidence(rendering: Rendering, guess: bool = False) -> str:
         parts = " + ".join(
             f"{piece.part.vietnamese} = {piece.option.english} ({piece.option.origin})"
             for piece in rendering.pieces
@@ -99,10 +105,31 @@ class CompositionalSource:
         note = {2: "; the whole is attested", 1: "; part of it is attested", 0: ""}[
             rendering.attested
         ]
+        doubt = "; a guess: English does not attest this composition" if guess else ""
         return (
             "compositional (lower confidence than a whole-term match): "
-            f"{parts}; modifier-after-head order reversed for English{note}"
+            f"{parts}; modifier-after-head order reversed for English{note}{doubt}"
         )
+
+
+# Origins of a part's English that a modern news dictionary or the termbase gives: the
+# core lexicon, approved concepts and the glossary, the places lists, names kept as written.
+_CURATED = ("core lexicon", "glossary concept", "termbase concept", "place name", "iso-codes", KEPT)
+
+
+def is_guess(rendering: Rendering, text: str) -> bool:
+    """Whether a rendering is a guess English does not back (see ``WEIGHTS.guess_ceiling``)."""
+    if rendering.attested == 2:
+        return False
+    pieces = [p for p in rendering.pieces if p.option.pos != NAME_POS]
+    if any(not p.option.origin.startswith(_CURATED) for p in pieces):
+        return True  # an FVDP sense, example or learned word
+    if len(pieces) >= 3 and not rendering.attested:
+        return True  # three parts or more and not one pair English knows
+    # The name of a body is a name, not a composition ("Federation of German Industries"):
+    # unless English attests it whole, a capitalised term other than a title is a guess.
+    first = rendering.pieces[0].part if rendering.pieces else None
+    return bool(text[:1].isupper() and first is not None and not is_title(first))
 
 
 def _joined(segments: Sequence[Segment], combo: Sequence[Rendering], capital: bool) -> Rendering:

@@ -6,7 +6,9 @@ nhiệm kỳ": midterm).  In a segment "các"/"những" make the head plural and
 are "của", "Bộ" after a minister's title, and a leading "cuộc", "sự", "việc".  The rest is
 cut into the fewest parts the lexicon knows (approved terms, the glossary, the dictionary),
 and into one part more where the cut falls between words; a Latin token the lexicon lacks
-is a name, kept as written.
+is kept as written, and a run of capitalised Latin words with one spelt like no Vietnamese
+syllable is a name, one part kept whole and in its order ("Kao Kim Hourn", not "Kim" as
+a needle), after any country it follows ("Nga | Vladimir Putin").
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import re
 from collections.abc import Sequence
 
 from termbase.normalize import tone_key
-from termbase.suggest.sources.compose.rows import KEPT, Part, Segment
+from termbase.suggest.sources.compose.rows import KEPT, NAME_POS, Part, Segment
 from termbase.suggest.sources.compose.titles import ministry_after_title
 from termbase.suggest.sources.compose.weights import WEIGHTS
+from termbase.suggest.sources.identity import is_foreign_word, is_name_word
 from termbase.suggest.sources.lexicon import Lexicon, Option
 
 # The longest part, in syllables.
@@ -143,13 +146,53 @@ def _parts_at(lexicon: Lexicon, content: Sequence[str]) -> list[list[tuple[int, 
     """For each position, the known parts starting there with where each ends, longest first."""
     n = len(content)
     keys = [_key(t) for t in content]
+    names = _name_runs(lexicon, content, keys)
+    inside = {i for a, b in names for i in range(a + 1, b)}
+    starts = {a: b for a, b in names}
     parts_at: list[list[tuple[int, Part]]] = [[] for _ in range(n)]
     for i in range(n):
+        if i in starts:
+            text = " ".join(content[i : starts[i]])
+            kept = Option(text, WEIGHTS.kept_name, KEPT, NAME_POS)
+            parts_at[i].append((starts[i], Part(text, tone_key(text), (kept,))))
+            continue
+        if i in inside:
+            continue
         for j in range(min(n, i + MAX_PART), i, -1):
+            # A part never ends inside a name or takes in its first word.
+            if any(a < j < b or (i < a < j) for a, b in names):
+                continue
             part = _part(lexicon, " ".join(content[i:j]), " ".join(keys[i:j]))
             if part is not None:
                 parts_at[i].append((j, part))
     return parts_at
+
+
+def _name_runs(
+    lexicon: Lexicon, content: Sequence[str], keys: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Where names in Latin letters are: runs of capitalised Latin words, one of them foreign.
+
+    A country before the name is not part of it ("Nga | Vladimir Putin", "Anh | Boris
+    Johnson"): the Vietnamese names of places are syllables without marks too.
+    """
+    d = lexicon.dictionary
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(content)
+    while i < n:
+        if not is_name_word(content[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and is_name_word(content[j]):
+            j += 1
+        start = i
+        while start < j and (keys[start] in d.places or keys[start] in d.adjectives):
+            start += 1
+        if any(is_foreign_word(t) for t in content[start:j]):
+            runs.append((start, j))
+        i = j
+    return runs
 
 
 def _fewest_parts(parts_at: list[list[tuple[int, Part]]]) -> list[int | None]:

@@ -19,6 +19,7 @@ from termbase.data.cues import TITLE_HEADS
 from termbase.normalize import tone_key
 from termbase.suggest.sources.compose.rows import Part
 from termbase.suggest.sources.compose.weights import WEIGHTS
+from termbase.suggest.sources.lexicon import Lexicon
 
 # Sino-Vietnamese words that stand before what they modify: "Phó Tổng thống", "cựu Bộ trưởng".
 FRONT_MODIFIERS = frozenset({"phó", "cựu"})
@@ -79,6 +80,16 @@ def open_title(words: list[str]) -> list[str]:
     return words
 
 
+def place_in_front(lexicon: Lexicon, title: str) -> str | None:
+    """ "President of Russia" -> "Russian President": the place's adjective in front, if known."""
+    head, of, place = title.partition(" of ")
+    if not of or not head:
+        return None
+    place = place.removeprefix("the ")
+    adjective = lexicon.place_adjective(place)
+    return f"{adjective} {head}" if adjective else None
+
+
 def with_article(place: str) -> str:
     """A place's name after "of": "the United States", "Russia"."""
     first = place.split(" ")[0].lower()
@@ -93,9 +104,15 @@ def foreign_title(title: str, adjective: str | None, country: str) -> bool:
     return countries is not None and not {(adjective or "").lower(), country.lower()} & countries
 
 
+def is_title(part: Part) -> bool:
+    """Whether ``part`` is a title or starts with one ("Tổng thống", "Tổng thống Nga")."""
+    words = part.key.split(" ")
+    return any(" ".join(words[:n]) in TITLE_KEYS for n in range(1, len(words) + 1))
+
+
 def name_forms(head: str, first: Part) -> list[NameForm]:
     """How ``head`` (the English of the parts before a name) and the name go together."""
-    if first.key in TITLE_KEYS or head.lower() in NAME_BEFORE:
+    if is_title(first) or head.lower() in NAME_BEFORE:
         # A title before a person's name: "President Donald Trump"; a storm, a lake, an
         # operation before its name: "Storm Rosa", "Lake Michigan".
         return [NameForm("{head} {name}", 1.0)]
