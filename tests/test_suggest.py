@@ -95,7 +95,7 @@ def test_shared_title_is_ranked_by_the_country_in_the_contexts(tb: Termbase) -> 
         "Deputy Foreign Minister of Russia",
         "Deputy Secretary of State",
     }
-    assert "the contexts name Russia 1 of 1 times" in (best(tb, russian).note or "")
+    assert "1 of 1 occurrences name Russia right after the term" in (best(tb, russian).note or "")
 
 
 def test_an_acronym_gets_the_english_acronym(tb: Termbase) -> None:

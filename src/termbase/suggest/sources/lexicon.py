@@ -20,6 +20,7 @@ from termbase.data.dictionary import Dictionary, english_example, load_dictionar
 from termbase.models import Term
 from termbase.normalize import tone_key
 from termbase.store import Termbase
+from termbase.suggest.sources.country import CountryReader, Key, load_officials, token_keys
 from termbase.suggest.sources.memory import TranslationMemory
 
 # English forms of a country used before a noun, where they are not "<name>ian".
@@ -43,6 +44,10 @@ CORE = 0.78
 # come after the core lexicon's.
 FVDP_BESIDE_CORE = 0.85
 _COUNTRY_DOMAIN = re.compile(r"^(?:government|military|politics|law)\s*:\s*(?P<country>.+)$")
+# The same domains without a country mark the country-neutral concept of a title or body
+# that several countries have ("Bộ Quốc phòng": defence ministry), see glossary/README.md.
+_NEUTRAL_DOMAINS = frozenset({"government", "military", "politics", "law"})
+_SHORT = ("acronym", "abbreviation")
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,11 @@ class Entry:
         """The country a title or body belongs to, from a domain like "government: Russia"."""
         match = _COUNTRY_DOMAIN.match(self.domain or "")
         return match["country"].strip() if match else None
+
+    @property
+    def neutral(self) -> bool:
+        """A title or body of no country in particular: domain "government" alone."""
+        return (self.domain or "").strip().lower() in _NEUTRAL_DOMAINS
 
 
 @dataclass(frozen=True)
@@ -196,7 +206,9 @@ class Lexicon:
             w for p in own for w in p.lower().split(" ")
         )
         self._options: dict[str, list[Option]] = {}
-        self._cues: dict[str, tuple[str, ...]] = {}
+        self._reader: CountryReader | None = None
+        self._country_keys: dict[str, str] = {}
+        self._country_names: dict[str, str] = {}
         self._attested: dict[str, int] = {}
         self._place_adjectives: dict[str, str] | None = None
 
@@ -232,11 +244,52 @@ class Lexicon:
     def entries_for(self, key: str) -> list[Entry]:
         return self._by_key.get(key, [])
 
-    def country_cues(self, country: str) -> tuple[str, ...]:
-        """Tone keys of the Vietnamese names of ``country`` (and the English name)."""
-        if country not in self._cues:
-            self._cues[country] = _cues(self, country)
-        return self._cues[country]
+    def country_reader(self) -> CountryReader:
+        """Reads the country attached to a term's occurrences (see :mod:`.country`)."""
+        if self._reader is None:
+            self._reader = self._build_reader()
+        return self._reader
+
+    def country_key(self, english: str) -> str:
+        """One key per country, whichever English name: "Russian Federation", "Russia"."""
+        self.country_reader()
+        key = phrase_key(english)
+        return self._country_keys.get(key, key)
+
+    def country_name(self, key: str) -> str:
+        """The English name of a country key, as the places list writes it first."""
+        self.country_reader()
+        return self._country_names.get(key, key)
+
+    def _build_reader(self) -> CountryReader:
+        places: dict[Key, str] = {}
+
+        def add(vietnamese: Iterable[str], english: Sequence[str]) -> None:
+            keys = [k for k in map(phrase_key, english) if k]
+            if not keys:
+                return
+            known = (self._country_keys[k] for k in keys if k in self._country_keys)
+            country = next(known, keys[0])
+            self._country_names.setdefault(country, english[0])
+            for k in keys:
+                self._country_keys.setdefault(k, country)
+            for vi in vietnamese:
+                places.setdefault(token_keys(vi), country)
+
+        for key, names in self.dictionary.places.items():
+            add([key], names)
+        for entry in self.entries:
+            if entry.domain == "geography":
+                add(
+                    [t.text for t in entry.vietnamese if t.type not in _SHORT],
+                    [t.text for t in entry.english if t.type not in _SHORT],
+                )
+        officials: dict[Key, str] = {}
+        for country, names in load_officials():
+            key = phrase_key(country)
+            for name in names:
+                officials.setdefault(token_keys(name), self._country_keys.get(key, key))
+        return CountryReader(places, officials)
 
     # -- parts -------------------------------------------------------------
 
@@ -283,6 +336,10 @@ class Lexicon:
         """The English of the approved concepts that hold ``key``, two of each at most."""
         entries = self.entries_for(key)
         countries = {e.country for e in entries if e.country}
+        if len(countries) > 1 and any(e.neutral for e in entries):
+            # A title several countries share, with its country-neutral concept: as a part
+            # of a longer term ("Thứ trưởng Ngoại giao Anh") only the neutral English serves.
+            entries = [e for e in entries if e.neutral]
         for entry in entries:
             full = [t for t in entry.english if t.type not in ("acronym", "abbreviation")]
             if len(countries) > 1:
@@ -467,15 +524,3 @@ def _dictionary_phrases(dictionary: Dictionary) -> tuple[frozenset[str], frozens
         cached = (dictionary, _key_grams(keys), keys)
         _DICTIONARY_PHRASES[id(dictionary)] = cached
     return cached[1], cached[2]
-
-
-def _cues(lexicon: Lexicon, country: str) -> tuple[str, ...]:
-    wanted = phrase_key(country)
-    cues: list[str] = [tone_key(country)]
-    for entry in lexicon.entries:
-        if any(phrase_key(t.text) == wanted for t in entry.english):
-            cues.extend(tone_key(t.text) for t in entry.vietnamese)
-    for key, names in lexicon.dictionary.places.items():
-        if any(phrase_key(n) == wanted for n in names):
-            cues.append(key)
-    return tuple(dict.fromkeys(c for c in cues if c))
