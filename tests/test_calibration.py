@@ -59,9 +59,7 @@ def test_the_shipped_table_is_monotone_per_source() -> None:
         assert all(b >= a for a, b in itertools.pairwise(curve.probabilities))
 
 
-def test_merge_ranks_by_calibrated_confidence() -> None:
-    # The compositional guess scores higher on its own scale, but its scores are
-    # right less often: after calibration the dictionary's phrase comes first.
+def test_merge_keeps_the_ranking_and_never_shows_a_lower_one_more_confident() -> None:
     calibration = Calibration.from_rows(
         [
             ("compositional", 0.0, 0.05),
@@ -71,11 +69,19 @@ def test_merge_ranks_by_calibrated_confidence() -> None:
         ]
     )
     found = [
-        Suggestion("owner machine", "compositional", 0.8, "parts"),
-        Suggestion("server", "dictionary", 0.6, "dictionary entry"),
+        Suggestion("server", "dictionary", 0.8, "dictionary entry"),
+        Suggestion("owner machine", "compositional", 0.6, "parts"),
+        Suggestion("host", "dictionary", 0.5, "dictionary entry"),
     ]
-    assert [s.text for s in merge(found, 5)] == ["owner machine", "server"]
+    assert [(s.text, s.confidence) for s in merge(found, 5)] == [
+        ("server", 0.8),
+        ("owner machine", 0.6),
+        ("host", 0.5),
+    ]
     ranked = merge(found, 5, calibration)
-    assert [s.text for s in ranked] == ["server", "owner machine"]
-    assert ranked[0].confidence == 0.77
-    assert ranked[1].confidence == 0.33
+    # Calibrated: 0.5 + 0.45 * 0.8, 0.05 + 0.35 * 0.6, then 0.725 held below 0.26.
+    assert [(s.text, s.confidence) for s in ranked] == [
+        ("server", 0.86),
+        ("owner machine", 0.26),
+        ("host", 0.259),
+    ]

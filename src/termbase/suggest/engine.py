@@ -78,7 +78,8 @@ def merge(
     Agreeing sources raise the confidence: the best one counts whole, each
     other source adds half of its own share of what is left.  ``calibration``
     then maps that score, by the leading source, to the share of such
-    suggestions found right (:mod:`termbase.suggest.calibration`).  "security
+    suggestions found right (:mod:`termbase.suggest.calibration`); the ranking
+    stays that of the scores, a confidence never above the one ranked before it.  "security
     dialogue" and "security dialog" are one suggestion, shown as the best-rated.
     """
     groups: dict[str, list[Suggestion]] = {}
@@ -86,6 +87,7 @@ def merge(
         key = spelling_key(phrase_key(s.text))
         if key:
             groups.setdefault(key, []).append(s)
+    scored: list[tuple[float, Suggestion, str]] = []
     merged: list[Suggestion] = []
     for group in groups.values():
         best_per_source: dict[str, Suggestion] = {}
@@ -107,14 +109,18 @@ def merge(
             evidence += "; also " + "; ".join(o.evidence for o in ranked[1:])
         if len(evidence) > MAX_EVIDENCE:
             evidence = evidence[: MAX_EVIDENCE - 1].rstrip() + "…"
-        score = min(0.99, 1.0 - doubt)
-        merged.append(
-            Suggestion(
-                top.text, top.source, clamp(calibration(top.source, score)), evidence, top.type
-            )
-        )
-    merged.sort(key=lambda s: (-s.confidence, s.text.lower()))
-    return merged[:limit]
+        scored.append((min(0.99, 1.0 - doubt), top, evidence))
+    # Ranked by the sources' own scores; each calibrated confidence is then held no
+    # higher than the one ranked above it, so that the order shown and the
+    # confidences agree (re-ranking by calibrated values lost terms on every
+    # development list: bench/RESULTS.md).
+    scored.sort(key=lambda x: (-x[0], x[1].text.lower()))
+    ceiling = 1.0
+    for score, top, evidence in scored[:limit]:
+        ceiling = min(ceiling, clamp(calibration(top.source, score)))
+        merged.append(Suggestion(top.text, top.source, ceiling, evidence, top.type))
+        ceiling = max(0.0, round(ceiling - 0.001, 3))  # strictly below: ties would reorder
+    return merged
 
 
 def approved_english(lexicon: Lexicon) -> dict[str, list[str]]:
