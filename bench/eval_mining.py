@@ -25,6 +25,7 @@ import re
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 from termbase.mining.pipeline import MineOptions, mine_paths
@@ -32,6 +33,7 @@ from termbase.models import best_term
 from termbase.normalize import tone_key
 from termbase.store import open_db
 from termbase.text.documents import iter_documents
+from termbase.tm.moses import detokenise, looks_tokenised
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -59,11 +61,17 @@ def read_furniture(path: Path | None) -> dict[str, set[int]]:
 
 
 def slice_lines(path: Path, spec: str | None, folder: Path) -> Path:
-    """A copy of ``path`` holding only the lines ``spec`` ("1-400") names."""
+    """A copy of ``path`` holding only the lines ``spec`` ("1-400") names.
+
+    Moses-tokenised text (the IWSLT TED files) is detokenised on the way, as
+    ``termbase tm import`` does: the miner reads text as people write it.
+    """
     if not spec:
         return path
     first, last = (int(x) for x in spec.split("-"))
     text = path.read_bytes().decode("utf-8-sig").splitlines()
+    if looks_tokenised(text):
+        text = [unicodedata.normalize("NFC", detokenise(line)) for line in text]
     target = folder / path.name
     target.write_text("\n".join(text[first - 1 : last]) + "\n", encoding="utf-8")
     return target
