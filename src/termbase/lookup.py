@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from termbase.errors import InputError
-from termbase.models import STATUS_RANK, Concept
+from termbase.models import STATUS_RANK, Concept, domain_country
 from termbase.normalize import clean, exact_key, fold_key, tone_key
 from termbase.store import Termbase
 
@@ -35,12 +35,20 @@ class LookupResult:
 
 
 def _rank(concepts: list[Concept]) -> list[Concept]:
-    """Approved concepts first, then by score, keeping the tier's own order otherwise."""
+    """Approved concepts first; among them a country's own title or body after the
+    country-neutral one the same words name ("Thứ trưởng Ngoại giao": deputy foreign
+    minister before the US, Russian and Chinese posts); then by score, keeping the
+    tier's own order otherwise.  A query that names the country finds only that
+    country's concept at the exact tiers, so this orders bare terms only.
+    """
 
     def best_status(c: Concept) -> int:
         return min((STATUS_RANK.get(t.status, 9) for t in c.terms), default=9)
 
-    return sorted(concepts, key=lambda c: (best_status(c), -(c.score or 0.0)))
+    return sorted(
+        concepts,
+        key=lambda c: (best_status(c), domain_country(c.domain) is not None, -(c.score or 0.0)),
+    )
 
 
 def lookup_term(

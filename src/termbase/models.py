@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -144,3 +145,13 @@ def without_guesses(concept: Concept, min_confidence: float) -> Concept:
         if t.status != "suggested" or (t.confidence or 0.0) >= min_confidence
     )
     return concept if len(terms) == len(concept.terms) else replace(concept, terms=terms)
+
+
+# A country-dependent title or body carries its country in the domain: "government: Russia".
+_COUNTRY_DOMAIN = re.compile(r"^(?:government|military|politics|law)\s*:\s*(?P<country>.+)$")
+
+
+def domain_country(domain: str | None) -> str | None:
+    """The country a concept's domain names ("government: Russia" → "Russia"), if any."""
+    match = _COUNTRY_DOMAIN.match(domain or "")
+    return match["country"].strip() if match else None
