@@ -176,6 +176,15 @@ def core_words(pos: str) -> list[str]:
     return [row[0] for row in _rows("core.tsv") if len(row) == 3 and row[1] == pos]
 
 
+def core_senses(pos: str) -> list[tuple[str, str]]:
+    """(headword, first English equivalent) of the core lexicon's rows with one part of speech."""
+    return [
+        (row[0], row[2].split("|")[0].strip())
+        for row in _rows("core.tsv")
+        if len(row) == 3 and row[1] == pos
+    ]
+
+
 def place_names() -> list[str]:
     """The Vietnamese names of the places list (places.tsv), as written there."""
     return [vi.strip() for row in _rows("places.tsv") for vi in row[0].split("|") if vi.strip()]

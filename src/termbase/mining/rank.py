@@ -38,7 +38,13 @@ from termbase.mining.scan import MAX_SYLLABLES, Gloss, Scanner, head_length
 from termbase.mining.syllables import bonds
 from termbase.mining.tokens import ACRO, CAP, CONN, LATIN, VI
 from termbase.mining.weights import WEIGHTS, RankWeights
-from termbase.mining.wordlists import Words, dangling, lexicon_keys, title_keys
+from termbase.mining.wordlists import (
+    Words,
+    dangling,
+    lexicon_keys,
+    specialised_keys,
+    title_keys,
+)
 
 
 @dataclass
@@ -167,13 +173,17 @@ def fitting_glosses(scanner: Scanner, limit: int = MAX_SYLLABLES) -> list[tuple[
     return out
 
 
-def _survivors(spans: Spans) -> list[str]:
-    """Keys worth scoring: seen twice, or once as a whole run, a name or a variant of one."""
+def _survivors(spans: Spans, lexicon: frozenset[str]) -> list[str]:
+    """Keys worth scoring: seen twice, or once as a whole run, a name or a variant of one.
+
+    A key of ``lexicon`` (:func:`~termbase.mining.wordlists.specialised_keys`) is a
+    term wherever it was seen.
+    """
     freq, whole, tails = spans.freq, spans.whole, spans.tails
     kept = []
     rare = []
     for key, f in freq.items():
-        if f >= 2 or whole.get(key) or key in spans.latin or key in tails:
+        if f >= 2 or whole.get(key) or key in spans.latin or key in tails or key in lexicon:
             kept.append(key)
         else:
             rare.append(key)
@@ -203,7 +213,7 @@ def rank_spans(
     A name in Latin script scores by :func:`score_names`, any other candidate
     by :func:`score_terms`: termhood times cues.
     """
-    keys = _survivors(spans)
+    keys = _survivors(spans, specialised_keys(weights.specialised_zipf))
     variants_of, initial, start_weight = spans.variants, spans.initial, weights.sentence_start
     display = {key: _display(variants_of[key], initial, start_weight) for key in keys}
     words = Words(spans.syllables, weights.syllable_pseudo_count, weights.unknown_zipf)
@@ -283,6 +293,7 @@ def score_terms(
     variants_of, initial = spans.variants, spans.initial
     nested, starts_of, covered, after_head = nesting
     learned = learned_words(freq, spans.syllables, bond)
+    specialised, lexicon_evidence = specialised_keys(w.specialised_zipf), w.lexicon_evidence
     out: list[Candidate] = []
     for key in keys:
         if key in latin:
@@ -311,7 +322,11 @@ def score_terms(
         cues = gloss_bonus if glossed.get(key) else 1.0
         cues = name_cues(cues, key, tokens, classes, head, capitalised, starts)
         cues = unit_cues(cues, key, tokens, classes, head, starts)
-        if f == 1 and not whole.get(key) and inside and cues < once_inside:
+        if key in specialised:
+            # A term of the core lexicon ("nội chiến", "biện pháp trừng phạt"): its entry
+            # is evidence, as some more occurrences would be.
+            free = max(free, 0.0) + lexicon_evidence
+        elif f == 1 and not whole.get(key) and inside and cues < once_inside:
             continue  # seen once, inside a longer candidate, nothing marks it as a term
         specificity = _specificity(tokens, classes, spec, specificity_cap)
         docs = min(n_docs, docs_of[key])
@@ -427,6 +442,7 @@ def name_cue_rule(spans: Spans, weights: RankWeights = WEIGHTS) -> NameCues:
 def unit_cue_rule(words: Words, weights: RankWeights = WEIGHTS) -> UnitCues:
     """Unithood: ``cues`` times each penalty that applies, in this order.
 
+    A specialised noun of the core lexicon (:func:`specialised_keys`) is a unit: none applies.
     One word: a general word, a verb or adjective, or a dictionary word.  After
     a head: a lower-case general word (a clause).  Otherwise: a general word at
     an edge or inside, then a clause around a one-syllable name.  Last, a word
@@ -442,11 +458,14 @@ def unit_cue_rule(words: Words, weights: RankWeights = WEIGHTS) -> UnitCues:
     general_inside, country_clause, cut_word = w.general_inside, w.country_clause, w.cut_word
     general, pos_of, weak = words.general, words.pos, words.weak
     lexicon, cut_words = lexicon_keys(), dangling()
+    specialised = specialised_keys(w.specialised_zipf)
 
     def unit_cues(
         cues: float, key: str, tokens: list[str], classes: list[str], head: int, starts: list[int]
     ) -> float:
         n = len(tokens)
+        if key in specialised:
+            return cues  # a term of the core lexicon: a unit (its evidence is in score_terms)
         if len(starts) == 1:
             pos = pos_of.get(key, "")
             if key in general:

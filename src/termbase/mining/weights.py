@@ -128,6 +128,16 @@ class RankWeights:
     #: Penalises a candidate that is one dictionary word of two syllables or more; set by
     #: hand; no measurement recorded.
     dictionary_word: float = 0.8
+    #: Occurrences added to the evidence of a core-lexicon noun of two syllables or more
+    #: whose English is specialised (``specialised_zipf``): its entry says it is a term even
+    #: when the text uses it once ("nội chiến"); set on the development lists: NTREX lines
+    #: 1-250 recall@200 0.50 / 0.54 / 0.55 for 1 / 2 / 3, seeds 0.88 / 0.88 / 0.85 (before
+    #: such nouns seen once inside a run were scored too: 0.54 and 0.85 with it).
+    lexicon_evidence: float = 2.0
+    #: A core noun's English (one word) is specialised below this Zipf in general English
+    #: ("earthquake" 4.2 is, "company" 5.6 is not); set on the development lists: NTREX
+    #: recall@200 0.53 / 0.54 / 0.53 for 4.3 / 4.6 / 4.9, seeds 0.88 / 0.88 / 0.82.
+    specialised_zipf: float = 4.6
     #: Penalises a lower-case general word after a head, a clause ("Quốc hội | trở thành |
     #: …"); set by hand; no measurement recorded.
     general_after_head: float = 0.35

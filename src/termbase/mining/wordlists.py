@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from termbase.data.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, SURNAMES, TITLE_HEADS
+from termbase.data.dictionary import core_senses, load_zipf
 from termbase.data.vietnamese import lexicon_words, syllable_zipf, word_pos
 from termbase.mining.syllables import FUNCTION, key_of
 
@@ -35,6 +36,27 @@ def title_keys() -> frozenset[str]:
 def lexicon_keys() -> frozenset[str]:
     """The lexicon's words of two to four syllables, keyed."""
     return frozenset(" ".join(key_of(p) for p in w.split()) for w in lexicon_words())
+
+
+@lru_cache(maxsize=2)
+def specialised_keys(max_zipf: float) -> frozenset[str]:
+    """Core-lexicon nouns of two syllables or more whose usual English is specialised, keyed.
+
+    The core lexicon (``core.tsv``) holds the vocabulary of news and public life,
+    general words ("phụ nữ": woman, "công ty": company) beside terms ("nội
+    chiến": civil war, "dược phẩm": pharmaceutical).  Its first English
+    equivalent tells them apart: a term is an English phrase of several words
+    or a word rarer in general English than ``max_zipf`` (``en_zipf.tsv``).
+    """
+    zipf, _ = load_zipf()
+    found = set()
+    for vi, english in core_senses("n"):
+        if " " not in vi or not english:
+            continue
+        words = english.lower().split()
+        if len(words) > 1 or zipf.get(words[0], 0.0) < max_zipf:
+            found.add(" ".join(key_of(p) for p in vi.split()))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
