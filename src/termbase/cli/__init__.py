@@ -24,18 +24,23 @@ from termbase.errors import TermbaseError
 # the quick ones: ``termbase lookup`` never imports mining.
 LAZY_COMMANDS = {
     "add": "termbase.cli.terms:add",
+    "approve": "termbase.cli.decide:approve",
     "backup": "termbase.cli.maintenance:backup",
     "doctor": "termbase.cli.maintenance:doctor",
     "export": "termbase.cli.exchange:export",
+    "forbid": "termbase.cli.decide:forbid",
+    "history": "termbase.cli.decide:history",
     "import": "termbase.cli.exchange:import_",
     "init": "termbase.cli.terms:init",
     "list": "termbase.cli.terms:list_",
     "lookup": "termbase.cli.terms:lookup",
     "mine": "termbase.cli.mine:mine",
+    "reject": "termbase.cli.decide:reject",
     "show": "termbase.cli.mine:show",
     "stats": "termbase.cli.terms:stats",
     "suggest": "termbase.cli.suggest:suggest",
     "tm": "termbase.cli.tm:tm",
+    "undo": "termbase.cli.decide:undo",
 }
 
 

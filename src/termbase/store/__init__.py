@@ -9,7 +9,8 @@ one timestamp, so :class:`Termbase` stays one object and callers keep saying
 :class:`~.concepts.ConceptStore` (connection, clock, concept and term writes
 with their history, which every part writes through) and none over another:
 :mod:`.queries` (reads, lookup), :mod:`.documents` (mined documents, counts),
-:mod:`.suggestions` (suggestion targets, MT cache).  The store keeps no state
+:mod:`.suggestions` (suggestion targets, MT cache), :mod:`.decisions` (approve,
+reject, forbid, history, undo).  The store keeps no state
 between calls but the open transaction's time; a mining run's own (which score
 counts, which concepts to leave alone) lives in :mod:`termbase.mining.concepts`.
 :mod:`.rows` builds the rows every write path stores; :mod:`.migrations` the schema;
@@ -22,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from termbase.store.connection import Upgrade, connect_termbase
+from termbase.store.decisions import Decisions, HistoryEntry, TermFilter
 from termbase.store.documents import MinedDocuments
 from termbase.store.memory import MemoryStore
 from termbase.store.queries import Queries
@@ -44,6 +46,8 @@ __all__ = [
     "CONCEPT_ORDER",
     "DEFAULT_DB",
     "TERM_FIELDS",
+    "HistoryEntry",
+    "TermFilter",
     "TermRow",
     "Termbase",
     "Upgrade",
@@ -54,8 +58,8 @@ __all__ = [
 ]
 
 
-class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore):
-    """An open termbase: concepts and terms, mined documents, suggestions, translation memory."""
+class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore, Decisions):
+    """An open termbase: concepts, terms, mined documents, suggestions, memory, decisions."""
 
 
 def open_db(

@@ -96,7 +96,9 @@ class ConceptStore:
         self.lock_wait = time.monotonic() - started
         self._stamp = now()
         try:
+            mark = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
             yield self
+            self._close_change_set(int(mark))
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.rollback()
@@ -113,6 +115,17 @@ class ConceptStore:
 
     def now(self) -> str:
         return self._stamp or now()
+
+    def _close_change_set(self, mark: int) -> None:
+        """Give the history rows this transaction wrote (ids above ``mark``) one change set.
+
+        Its id is the set's first row id: ``termbase undo`` reverts a command by it.
+        """
+        self.conn.execute(
+            "UPDATE history SET change_set = (SELECT MIN(id) FROM history WHERE id > ?)"
+            " WHERE id > ? AND change_set IS NULL",
+            [mark, mark],
+        )
 
     @contextmanager
     def bulk_index(self) -> Iterator[None]:

@@ -262,6 +262,29 @@ def m005_memory_index(db: sqlite_utils.Database) -> None:
     build_index(db.conn, db.execute("SELECT id, vi_key, en_key FROM tm_units ORDER BY id"))
 
 
+@migration
+def m006_change_sets(db: sqlite_utils.Database) -> None:
+    """History rows grouped by the command's transaction that wrote them (termbase undo).
+
+    ``change_set`` is the id of the set's first history row; ``snapshot`` keeps,
+    as JSON, a row that ``undo`` deleted, so that undoing the undo can put it
+    back.  Rows written before this migration are grouped by run of the same
+    time, user and command: one command's transaction shares all three.
+    """
+    db.execute("ALTER TABLE history ADD COLUMN change_set INTEGER")
+    db.execute("ALTER TABLE history ADD COLUMN snapshot TEXT")
+    updates: list[tuple[int, int]] = []
+    first, last_key = 0, None
+    rows = db.execute("SELECT id, changed_at, changed_by, command FROM history ORDER BY id")
+    for row_id, *key in rows.fetchall():
+        if key != last_key:
+            first, last_key = row_id, key
+        updates.append((first, row_id))
+    db.conn.executemany("UPDATE history SET change_set = ? WHERE id = ?", updates)
+    db.execute("CREATE INDEX history_change_set ON history(change_set)")
+    db.execute("CREATE INDEX history_term ON history(term_id)")
+
+
 def schema_version(name: str) -> int:
     """The schema version a migration brings the database to: ``m003_…`` gives 3."""
     digits = name[1:].split("_", 1)[0]
