@@ -25,6 +25,7 @@ from termbase.errors import TermbaseError
 LAZY_COMMANDS = {
     "add": "termbase.cli.terms:add",
     "backup": "termbase.cli.maintenance:backup",
+    "check": "termbase.cli.check:check",
     "doctor": "termbase.cli.maintenance:doctor",
     "export": "termbase.cli.exchange:export",
     "import": "termbase.cli.exchange:import_",
