@@ -120,6 +120,15 @@ class MinedConceptRow:
     terms: Sequence[MinedTermRow]
 
 
+class StatusTerm(NamedTuple):
+    """An approved or forbidden term of a concept that has an approved term (for ``check``)."""
+
+    concept_id: int
+    lang: str
+    text: str
+    status: str
+
+
 STATUS_RANK = {"approved": 0, "suggested": 1, "candidate": 2, "rejected": 3, "forbidden": 4}
 
 

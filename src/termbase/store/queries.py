@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from termbase.models import Concept, Occurrence, Term
+from termbase.models import Concept, Occurrence, StatusTerm, Term
 from termbase.normalize import tone_key
 from termbase.store.concepts import ConceptStore
 from termbase.store.rows import CHUNK, CONCEPT_ORDER
@@ -226,6 +226,20 @@ class Queries(ConceptStore):
             params.append(lang)
         owner = {int(t): int(c) for t, c in self.conn.execute(sql, params)}
         return _unique(owner[t] for t in term_ids if t in owner)
+
+    def status_terms(self) -> list[StatusTerm]:
+        """Approved and forbidden terms of every concept with an approved term, in term order.
+
+        What ``termbase check`` compares translations with: a concept none of whose
+        terms is approved has nothing to check against.
+        """
+        rows = self.conn.execute(
+            "SELECT concept_id, lang, text, status FROM terms"
+            " WHERE status IN ('approved', 'forbidden') AND concept_id IN"
+            " (SELECT concept_id FROM terms WHERE status = 'approved')"
+            " ORDER BY concept_id, position, id"
+        ).fetchall()
+        return [StatusTerm(int(c), lang, text, status) for c, lang, text, status in rows]
 
     def stats(self) -> dict[str, Any]:
         """Counts of concepts, terms by language and status, occurrences and history."""

@@ -1,0 +1,110 @@
+"""``termbase check``: check translations against the termbase's approved terms."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from termbase.check import DIRECTIONS, Checkers, Finding, SegmentResult, Tally, check_items
+from termbase.check.readers import Item, read_parallel, read_segments
+from termbase.check.report import describe, report_json, report_junit, where
+from termbase.cli.common import db_option, opened
+from termbase.errors import TermbaseError
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+class InputProblem(click.ClickException):
+    """Bad input: exit 2, so that CI tells it from findings (exit 1)."""
+
+    exit_code = 2
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=FILE)
+@click.option("--vi", "vi_path", type=FILE, help="Line-aligned text: the Vietnamese side.")
+@click.option("--en", "en_path", type=FILE, help="Line-aligned text: the English side.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+    help="How to write the findings (junit: JUnit XML for CI test reports).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS),
+    help="Which side is the source (default: what the file says, else vi-en).",
+)
+@db_option
+def check(
+    files: tuple[Path, ...],
+    vi_path: Path | None,
+    en_path: Path | None,
+    fmt: str,
+    direction: str | None,
+    db_path: Path,
+) -> None:
+    """Check translations in FILE… against the termbase's approved terms.
+
+    Reads PO, TMX, XLIFF 1.2/2.0 (.xlf, .xliff), CSV/TSV with vi and en columns,
+    and line-aligned text (--vi/--en). Wherever the source side holds an approved
+    term, the translation must hold one of the concept's approved terms in the
+    other language, and none of its forbidden ones. Exit status: 0 when every
+    check passes, 1 when there are findings, 2 for bad input.
+    """
+    if (vi_path is None) != (en_path is None):
+        raise click.UsageError("--vi and --en come together: the two sides of line-aligned text")
+    if not files and vi_path is None:
+        raise click.UsageError("name a file to check, or --vi and --en")
+    inputs: list[tuple[str, Iterator[Item]]] = [
+        (str(path), read_segments(path, direction.split("-")[0] if direction else None))
+        for path in files
+    ]
+    if vi_path is not None and en_path is not None:
+        inputs.append((str(vi_path), read_parallel(vi_path, en_path)))
+    tally = Tally()
+    results: list[SegmentResult] = []
+    findings: list[Finding] = []
+    try:
+        with opened(db_path, "check", create=False) as tb:
+            checkers = Checkers(tb.status_terms())
+        for name, items in inputs:
+            for result in check_items(checkers, name, items, direction, tally):
+                if fmt == "text":
+                    for finding in result.findings:
+                        click.echo(f"{where(finding)}: {describe(finding)}")
+                elif fmt == "json":
+                    findings.extend(result.findings)
+                else:
+                    results.append(result)
+    except TermbaseError as exc:
+        raise InputProblem(str(exc)) from None
+    names = [name for name, _ in inputs]
+    if fmt == "json":
+        click.echo(json.dumps(report_json(findings, tally, names), ensure_ascii=False, indent=2))
+    elif fmt == "junit":
+        click.echo(report_junit(results, tally, names), nl=False)
+    else:
+        click.echo(_summary(tally))
+    if tally.findings:
+        click.get_current_context().exit(1)
+
+
+def _summary(tally: Tally) -> str:
+    found = "no findings" if not tally.findings else _plural(tally.findings, "finding")
+    text = (
+        f"{found}: {_plural(tally.segments, 'segment')} read,"
+        f" {tally.with_terms} with approved terms"
+    )
+    if tally.skipped:
+        text += f", {len(tally.skipped)} skipped (untranslated, fuzzy or empty)"
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
