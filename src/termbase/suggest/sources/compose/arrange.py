@@ -23,6 +23,7 @@ from termbase.suggest.sources.compose.roles import (
 )
 from termbase.suggest.sources.compose.rows import NAME_POS, Part, Piece, Rendering, Segment
 from termbase.suggest.sources.compose.titles import (
+    MINISTER_TITLES,
     foreign_title,
     front_modifiers,
     is_title,
@@ -30,6 +31,11 @@ from termbase.suggest.sources.compose.titles import (
     open_title,
     place_in_front,
     with_article,
+)
+from termbase.suggest.sources.compose.verbs import (
+    noun_forms_only,
+    relation_index,
+    relation_renderings,
 )
 from termbase.suggest.sources.compose.weights import WEIGHTS
 from termbase.suggest.sources.lexicon import SMALL_WORDS, Lexicon, Option
@@ -49,14 +55,50 @@ def render_segment(lexicon: Lexicon, segment: Segment) -> list[Rendering]:
         if agent is not None:
             out.append(agent)
             continue
-        width = OPTIONS_PER_PART if len(parts) <= MANY_PARTS else OPTIONS_PER_PART_MANY
-        choices = [
-            role_options(lexicon, part, role)[:width]
-            for part, role in zip(parts, part_roles(parts), strict=True)
-        ]
         penalty = _split_penalty(parts, least)
-        for combo in itertools.product(*choices):
-            out.extend(arrange(lexicon, parts, combo, segment.plural, penalty))
+        verb = relation_index(parts)
+        if verb is not None:
+
+            def render(sub: Sequence[Part]) -> list[Rendering]:
+                return _render_parts(lexicon, sub, False, 1.0)
+
+            renderings = relation_renderings(lexicon, parts, verb, render)
+            out.extend(
+                Rendering(r.english, r.score * penalty, r.attested, r.pieces) for r in renderings
+            )
+        out.extend(_render_parts(lexicon, parts, segment.plural, penalty, verb))
+    out.sort(key=lambda r: -r.score)
+    return out
+
+
+def _render_parts(
+    lexicon: Lexicon,
+    parts: Sequence[Part],
+    plural: bool,
+    penalty: float,
+    verb: int | None = None,
+) -> list[Rendering]:
+    """Every combination of the parts' best renderings for their roles, in English order."""
+    if len(parts) == 1:
+        options = role_options(lexicon, parts[0], "head")[:OPTIONS_PER_PART]
+        return [
+            score(lexicon, [o.english], [o], (Piece(parts[0], o),), plural, penalty)
+            for o in options
+        ]
+    width = OPTIONS_PER_PART if len(parts) <= MANY_PARTS else OPTIONS_PER_PART_MANY
+    choices = [
+        role_options(lexicon, part, role)
+        for part, role in zip(parts, part_roles(parts), strict=True)
+    ]
+    if verb is not None:
+        # The verb's part read as a noun is one of its own forms ("production"), never
+        # another word that sounds the same ("phòng": room).
+        choices[verb] = noun_forms_only(parts[verb], choices[verb])
+        if not choices[verb]:
+            return []
+    out: list[Rendering] = []
+    for combo in itertools.product(*(c[:width] for c in choices)):
+        out.extend(arrange(lexicon, parts, combo, plural, penalty))
     out.sort(key=lambda r: -r.score)
     return out
 
@@ -97,6 +139,15 @@ def arrange(
         # Titles depend on the country: a minister is a "Secretary" only in some.
         if foreign_title(options[front].english, adjective, options[last].english):
             penalty *= WEIGHTS.foreign_title
+    elif (
+        last > front
+        and not options[last].place
+        and parts[front].key in MINISTER_TITLES
+        and foreign_title(options[front].english, None, "")
+    ):
+        # A bare title ("Bộ trưởng Quốc phòng") names no country: the generic English
+        # ("Defence Minister") before a word only some countries use ("Defense Secretary").
+        penalty *= WEIGHTS.foreign_title
     # A country adjective stays first: "Russian | Deputy Foreign Minister".
     lead = front + 1 if place_last else front
     words = words[:lead] + open_title(words[lead:])
@@ -124,17 +175,21 @@ def _before_names(
     out: list[Rendering] = []
     for r in heads:
         head, factor = r.english, 1.0
+        if r.attested == 2 and len(r.pieces) == 1:
+            # One part's own gloss ("Đại học": higher education) attests no composition,
+            # least of all with a name after it.
+            factor /= WEIGHTS.attested_whole
         if is_title(parts[0]):
             # English puts a title's country in front of a name: "Russian President
             # Vladimir Putin", not "President of Russia Vladimir Putin".
             head = place_in_front(lexicon, head) or head
             if " of " in f" {head.lower()} ":
-                factor = WEIGHTS.of_before_name
+                factor *= WEIGHTS.of_before_name
         out.extend(
             Rendering(
                 form.template.format(head=head, name=names),
                 r.score * form.factor * factor,
-                r.attested,
+                min(r.attested, 1),
                 (*r.pieces, *kept),
             )
             for form in name_forms(head, parts[0])

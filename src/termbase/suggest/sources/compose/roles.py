@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from typing import Literal
 
 from termbase.suggest.sources.compose.rows import Part, Piece, Rendering
-from termbase.suggest.sources.compose.titles import front_modifiers
+from termbase.suggest.sources.compose.titles import field_head, front_modifiers
 from termbase.suggest.sources.compose.weights import WEIGHTS
 from termbase.suggest.sources.lexicon import Lexicon, Option
 
-Role = Literal["head", "inner", "modifier"]
+Role = Literal["head", "inner", "modifier", "field"]
 AGENT_PREFIXES = frozenset({"người", "nhà"})
 AGENT_SUFFIXES = frozenset({"viên"})
 
@@ -41,6 +41,9 @@ def part_roles(parts: Sequence[Part]) -> list[Role]:
             roles.append("head")
         else:
             roles.append("modifier" if index >= last else "inner")
+    field = field_head(parts)
+    if field is not None:
+        roles[field] = "field"
     return roles
 
 
@@ -50,6 +53,8 @@ def role_options(lexicon: Lexicon, part: Part, role: Role) -> list[Option]:
     for option in part.options:
         if role == "modifier":
             factor, derived = _as_modifier(lexicon, option)
+        elif role == "field":
+            factor, derived = _as_field(option), None
         else:
             factor, derived = _as_head(lexicon, option)
         if derived is not None:
@@ -106,6 +111,17 @@ def _as_modifier(lexicon: Lexicon, option: Option) -> tuple[float, Option | None
     return 1.0, Option(adjective, confidence, option.origin, "adjective")
 
 
+def _as_field(option: Option) -> float:
+    """The factor of ``option`` as the field of a title or body: its noun ("Health Minister")."""
+    if option.pos == "noun":
+        return WEIGHTS.field_noun
+    if option.pos == "verb":
+        return WEIGHTS.modifier_verb
+    if option.pos == "adjective":
+        return WEIGHTS.field_adjective
+    return 1.0
+
+
 def agent_rendering(lexicon: Lexicon, parts: Sequence[Part]) -> Rendering | None:
     """ "người"/"nhà" + a verb, or the verb + "viên": the English agent noun.
 
@@ -114,6 +130,8 @@ def agent_rendering(lexicon: Lexicon, parts: Sequence[Part]) -> Rendering | None
     "người" before a noun (no verb reading) is a classifier: "người phụ nữ" is
     a woman, not a "womener".
     """
+    if len(parts) == 3 and parts[0].key in AGENT_PREFIXES:
+        return _agent_with_object(lexicon, parts)
     if len(parts) != 2:
         return None
     if parts[0].key in AGENT_PREFIXES:
@@ -145,6 +163,24 @@ def agent_rendering(lexicon: Lexicon, parts: Sequence[Part]) -> Rendering | None
         chosen = Option(noun, option.confidence * factor, option.origin, "noun")
         return Rendering(noun, chosen.confidence, 0, (Piece(verb, chosen),))
     return None
+
+
+def _agent_with_object(lexicon: Lexicon, parts: Sequence[Part]) -> Rendering | None:
+    """ "người ủng hộ | X": an X supporter; "nhà sản xuất | ô tô": a car producer."""
+    if not any(o.pos == "verb" for o in parts[1].options):
+        return None
+    agent = agent_rendering(lexicon, parts[:2])
+    # The object of the verb is a noun, as a field is: "peace supporter", not "peaceful".
+    objects = role_options(lexicon, parts[2], "field")
+    if agent is None or not objects or objects[0].pos == "verb" or objects[0].place:
+        return None
+    obj = objects[0]
+    english = f"{obj.english} {agent.english}"
+    score = (agent.score * obj.confidence) ** 0.5
+    attested = lexicon.attested(english)
+    if attested == 2:
+        score *= WEIGHTS.attested_whole
+    return Rendering(english, score, attested, (*agent.pieces, Piece(parts[2], obj)))
 
 
 # -- English word forms ---------------------------------------------------------

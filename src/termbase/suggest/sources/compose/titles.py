@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from termbase.data.cues import TITLE_HEADS
 from termbase.normalize import tone_key
-from termbase.suggest.sources.compose.rows import Part
+from termbase.suggest.sources.compose.rows import NAME_POS, Part
 from termbase.suggest.sources.compose.weights import WEIGHTS
 from termbase.suggest.sources.lexicon import Lexicon
 
@@ -27,6 +27,13 @@ FRONT_MODIFIERS = frozenset({"phó", "cựu"})
 # is a Deputy Foreign Minister.
 MINISTRY_WORDS = frozenset({"bộ"})
 MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng"})
+# Titles and bodies named for a field of government: English names the field by its noun,
+# not its adjective ("Bộ trưởng Y tế": Health Minister, not Medical Minister; "Bộ Tài
+# chính": Finance Ministry; "Ủy ban Tư pháp": Justice Committee).
+FIELD_HEADS = frozenset(
+    tone_key(h)
+    for h in ("bộ trưởng", "thứ trưởng", "bộ", "ủy ban", "ban", "sở", "cục", "tổng cục", "vụ")
+)
 # Titles before a person's name ("Tổng thống Donald Trump"), as opposed to bodies before a
 # place's ("Chính phủ Scotland").
 TITLE_KEYS = frozenset(tone_key(t) for t in TITLE_HEADS)
@@ -61,6 +68,18 @@ class NameForm(NamedTuple):
 def front_modifiers(parts: Sequence[Part]) -> int:
     """1 if the first of several parts is a front modifier ("Phó | Tổng thống"), else 0."""
     return 1 if len(parts) > 1 and parts[0].key in FRONT_MODIFIERS else 0
+
+
+def field_head(parts: Sequence[Part]) -> int | None:
+    """The index of the field after a title or body named for one ("Bộ trưởng | Y tế"), if any."""
+    front = front_modifiers(parts)
+    field = front + 1
+    if field >= len(parts) or parts[front].key not in FIELD_HEADS:
+        return None
+    options = parts[field].options
+    if not options or options[0].place or options[0].pos == NAME_POS:
+        return None
+    return field
 
 
 def ministry_after_title(word: str, before: Sequence[str]) -> bool:

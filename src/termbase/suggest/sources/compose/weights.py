@@ -57,6 +57,15 @@ class Weights:
     # The adjective of a noun as the last modifier ("chemistry" -> "chemical"), where the
     # dictionary's English uses it. Set by hand (3880b6f).
     modifier_adjectivized: float = 1.1
+    # A noun as the field after a title or body named for one ("Health Minister", "Finance
+    # Ministry"), where a modifier elsewhere would prefer the adjective ("Medical Minister").
+    # Set by hand (issue 12, compose2) to equal ``modifier_adjective``: the field's noun
+    # takes the place the adjective has elsewhere.
+    field_noun: float = 1.25
+    # An adjective as that field: below the noun, above a plain part, so that English's
+    # attested exception wins with it ("foreign minister", not "diplomacy minister"). Set by
+    # hand (issue 12, compose2).
+    field_adjective: float = 1.1
     # Each English word beyond the first of a part that is not the head: a modifier is
     # usually one word. Set by hand (3880b6f).
     extra_word: float = 0.85
@@ -76,6 +85,17 @@ class Weights:
     # A title with "of" before a person's name ("Secretary-General of ASEAN Kao Kim Hourn")
     # where no adjective puts the country in front. Set by hand (issue 12: names).
     of_before_name: float = 0.7
+
+    # A verb between a head and its object read as a relation (:mod:`.verbs`): the plain
+    # compound ("measles vaccine", "anti-tank missile"), the phrase with the relation's
+    # preposition ("vaccine against measles"), and another verb's "-ing" modifier
+    # ("missile-carrying aircraft"), each on the geometric mean of the head's and the
+    # object's scores. Set by hand (issue 12, compose2): the plain compound first, as a
+    # translator writes it; an "-ing" form below a noun form of the verb ("steel import
+    # tax" before "steel-importing tax").
+    verb_relation: float = 0.95
+    verb_preposition: float = 0.9
+    verb_ing: float = 0.8
 
     # -- attested English ------------------------------------------------------
     # The most the attested pairs of neighbouring words add: this times their weighted
