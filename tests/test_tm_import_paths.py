@@ -19,6 +19,7 @@ from termbase.store import memory_index, open_db
 from termbase.store.memory_index import rebuild_index
 from termbase.tm import readers
 from termbase.tm.importer import import_units, properties_json
+from termbase.tm.segments import _TOKEN_RE, tokens_of
 from termbase.tm.units import ImportReport
 
 needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="fork is Linux's start method")
@@ -144,3 +145,8 @@ def test_properties_json_is_the_sorted_json(props: dict[str, Any]) -> None:
     for _ in range(2):  # the second time from the cache
         expected = json.dumps(props, ensure_ascii=False, sort_keys=True) if props else None
         assert properties_json(props) == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_tokens_are_the_unicode_tokens(text: str) -> None:
+    assert tokens_of(text) == _TOKEN_RE.findall(text)

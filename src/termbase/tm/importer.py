@@ -205,7 +205,8 @@ def _forked_batches(
             kind, value, notes = pickle.loads(data)
             report.notes[:] = notes
             if kind == "batch":
-                yield value
+                read, rows, *rest = value
+                yield KeyedBatch(read, list(map(MemoryRow._make, rows)), *rest)
             elif kind == "error":
                 raise value
             else:
@@ -222,7 +223,9 @@ def _key_into(items: Iterable[TmUnit | Refusal], notes: list[str], sender: Conne
     """The forked process: every keyed batch, then "done" (or the error that stopped it)."""
     try:
         for batch in keyed_batches(items):
-            sender.send_bytes(pickle.dumps(("batch", batch, notes), pickle.HIGHEST_PROTOCOL))
+            # Rows as plain tuples: a named tuple pickles through a Python call per row.
+            plain = (*batch[:1], [tuple(row) for row in batch.rows], *batch[2:])
+            sender.send_bytes(pickle.dumps(("batch", plain, notes), pickle.HIGHEST_PROTOCOL))
         message: tuple[str, Any, list[str]] = ("done", None, notes)
     except Exception as exc:  # handed to the importing process as it is
         message = ("error", exc, notes)
