@@ -335,9 +335,13 @@ class IndexWriter:
 def _posting_rows(
     token_ids: list[int], lengths: list[int], bounds: list[int], units: IdArray
 ) -> Iterator[tuple[int, int, int, int, bytes]]:
-    for token_id, length, start, end in zip(token_ids, lengths, bounds, bounds[1:], strict=False):
-        chunk = units[start:end]
-        yield token_id, length, int(chunk[0]), end - start, chunk.tobytes()
+    # Slices of one bytes object: no numpy object per row.
+    data = units.tobytes()
+    firsts = units[bounds[:-1]].tolist()
+    for token_id, length, first, start, end in zip(
+        token_ids, lengths, firsts, bounds, bounds[1:], strict=False
+    ):
+        yield token_id, length, first, end - start, data[4 * start : 4 * end]
 
 
 def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
