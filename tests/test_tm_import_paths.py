@@ -4,7 +4,11 @@ postings written a unit at a time or a batch at a time, fast paths and slow ones
 from __future__ import annotations
 
 import json
+import os
+import select
+import signal
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from soundness import cli_env, termbase_cmd
+from termbase.cli.tm import FORK_BYTES
 from termbase.errors import FormatError
 from termbase.normalize import collapse_spaces
 from termbase.store import memory_index, open_db
@@ -22,6 +28,7 @@ from termbase.tm.importer import import_units, properties_json
 from termbase.tm.segments import _TOKEN_RE, tokens_of
 from termbase.tm.units import ImportReport
 
+HANG_GUARD = 120.0  # seconds
 needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="fork is Linux's start method")
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -150,3 +157,47 @@ def test_properties_json_is_the_sorted_json(props: dict[str, Any]) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_tokens_are_the_unicode_tokens(text: str) -> None:
     assert tokens_of(text) == _TOKEN_RE.findall(text)
+
+
+def _processes_naming(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if text.encode() in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@needs_fork
+def test_killing_the_import_stops_its_keyer_and_changes_nothing(tmp_path: Path) -> None:
+    """kill -9 of ``tm import`` mid-file: the forked keyer ends too (it used to wait on a
+    full pipe for ever, its own copy of the reading end keeping the pipe open)."""
+    tmx = _tmx(tmp_path / "big.tmx", 30_000)
+    assert tmx.stat().st_size > FORK_BYTES
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen(
+        termbase_cmd("--db", str(db), "tm", "import", str(tmx)),
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    while len(_processes_naming(str(db))) < 2:  # the keyer forked
+        assert proc.poll() is None, "the import ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    try:
+        # EOF once every process holding the pipe (the keyer too) has ended; a guard
+        # against waiting for ever, not a timing: the keyer ends at its next send.
+        readable, _, _ = select.select([proc.stderr], [], [], HANG_GUARD)
+        assert readable, "the keyer outlived the import"
+        assert proc.stderr.read() == b""
+    finally:
+        for pid in _processes_naming(str(db)):
+            os.kill(pid, signal.SIGKILL)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM tm_units").fetchone() == (0,)

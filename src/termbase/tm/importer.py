@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import pickle
+import signal
 from array import array
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any
@@ -190,7 +191,9 @@ def _forked_batches(
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_key_into, args=(items, report.notes, sender), daemon=True)
+    worker = context.Process(
+        target=_key_into, args=(items, report.notes, sender, receiver), daemon=True
+    )
     worker.start()
     sender.close()
     try:
@@ -219,8 +222,15 @@ def _forked_batches(
             worker.join()
 
 
-def _key_into(items: Iterable[TmUnit | Refusal], notes: list[str], sender: Connection) -> None:
+def _key_into(
+    items: Iterable[TmUnit | Refusal], notes: list[str], sender: Connection, receiver: Connection
+) -> None:
     """The forked process: every keyed batch, then "done" (or the error that stopped it)."""
+    # The pipe's other end, inherited: closed, so that a send fails once the importing
+    # process is gone (killed) instead of waiting for ever.
+    receiver.close()
+    # Ctrl-C is the importing process's to handle: it stops this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         for batch in keyed_batches(items):
             # Rows as plain tuples: a named tuple pickles through a Python call per row.
