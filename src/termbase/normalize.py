@@ -65,6 +65,10 @@ def clean(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     """Every run of Unicode spaces (NBSP and zero-width ones too) becomes one space."""
+    # Printable text has no space but " " (every other one is a separator or control
+    # character, as are U+200B and U+FEFF): then only doubled or outer spaces change.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", " ").replace("\ufeff", " ")
     return " ".join(text.split())

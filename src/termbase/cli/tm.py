@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -24,6 +25,8 @@ from termbase.tm.units import ImportReport, StoredUnit
 
 TM_LANG = click.Choice(["vi", "en"])
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Input size from which ``tm import`` reads in a second process (about 3,000 TMX units).
+FORK_BYTES = 1_000_000
 
 
 @click.group()
@@ -103,12 +106,18 @@ def import_(
         assert vi_file is not None and en_file is not None
         report = ImportReport(f"{vi_file} + {en_file}", "parallel")
         items = readers.read_parallel(vi_file, en_file, report.notes)
+    # The command decides how the import runs: a file of more than a few thousand pairs is
+    # read and keyed in a forked process while this one stores (where fork exists).
+    inputs = [f for f in (file, vi_file, en_file) if f is not None]
+    fork = "fork" in multiprocessing.get_all_start_methods() and (
+        sum(f.stat().st_size for f in inputs) >= FORK_BYTES
+    )
     with (
         opened(db_path, "tm import") as tb,
         _progress("Importing") as progress,
         tb.transaction(),
     ):
-        import_units(tb, items, report, progress)
+        import_units(tb, items, report, progress, fork=fork)
     click.echo(
         f"Imported {report.path} ({report.format}): {report.read} pairs read, {report.new} new,"
         f" {report.duplicates} duplicates, {len(report.refused)} refused"

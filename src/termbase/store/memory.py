@@ -22,7 +22,7 @@ from termbase.store.memory_index import (
     units_with_all,
 )
 from termbase.store.rows import CHUNK
-from termbase.tm.units import Candidate, MemoryRow, StoredUnit
+from termbase.tm.units import Candidate, KeyedBatch, StoredUnit
 
 LANGS = ("vi", "en")
 # Unit ids per read of keys (SQLite allows 32,766 parameters).
@@ -230,13 +230,15 @@ class MemoryWriter:
         self.conn = conn
         self.index = IndexWriter(conn)
 
-    def store(self, rows: Sequence[MemoryRow], source_id: int) -> tuple[int, int]:
+    def store(self, batch: KeyedBatch, source_id: int) -> tuple[int, int]:
         """Store new pairs, raise the count of pairs already there; (new, duplicates)."""
+        rows = batch.rows
+        self.index.learn(batch.new_keys)
         counts: dict[int, int] = {}
-        fresh: dict[int, MemoryRow] = {}
-        for row in rows:
+        first: dict[int, int] = {}  # pair hash -> the row that brings it
+        for i, row in enumerate(rows):
             counts[row.pair_hash] = counts.get(row.pair_hash, 0) + row.times
-            fresh.setdefault(row.pair_hash, row)
+            first.setdefault(row.pair_hash, i)
         hashes = list(counts)
         existing: set[int] = set()
         for start in range(0, len(hashes), CHUNK):
@@ -253,7 +255,7 @@ class MemoryWriter:
                 "UPDATE tm_units SET count = count + ? WHERE pair_hash = ?",
                 [(counts[h], h) for h in existing],
             )
-        new = [fresh[h] for h in hashes if h not in existing]
+        new = [first[h] for h in hashes if h not in existing]  # ascending
         if new:
             (next_id,) = self.conn.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM tm_units"
@@ -263,16 +265,15 @@ class MemoryWriter:
                 f"INSERT INTO tm_units (id, source_id, {_ROW_FIELDS})"
                 f" VALUES (?, ?, {','.join('?' * 18)})",
                 [
-                    (i, source_id, *r[:17], counts[r.pair_hash])
+                    (i, source_id, *rows[r][:17], counts[rows[r].pair_hash])
                     for i, r in zip(ids, new, strict=True)
                 ],
             )
-            add = self.index.add
+            add = self.index.add_batch
+            vi_codes = add("vi", ids, new, batch.vi_tokens, [r.vi_len for r in rows])
+            en_codes = add("en", ids, new, batch.en_tokens, [r.en_len for r in rows])
             self.conn.executemany(
                 "INSERT INTO tm_keys (id, vi, en) VALUES (?, ?, ?)",
-                [
-                    (i, add(i, "vi", r.vi_tokens), add(i, "en", r.en_tokens))
-                    for i, r in zip(ids, new, strict=True)
-                ],
+                zip(ids, vi_codes, en_codes, strict=True),
             )
         return len(new), len(rows) - len(new)

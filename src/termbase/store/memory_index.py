@@ -24,6 +24,7 @@ imports do not rewrite long lists and reads stay a few rows per key.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -139,7 +140,18 @@ class IndexWriter:
         self.counts: dict[str, array[int]] = {}
         self.units: dict[str, array[int]] = {}
         self.lengths: dict[str, array[int]] = {}
+        # For add_batch: the keyer's provisional ids, their tokens, their ids here (0: none yet).
+        self.keys: list[str] = [""]
+        self.remap: dict[str, npt.NDArray[np.int64]] = {}
+        # Lists no key had before, and flushes since: a key has at most that many chunks.
+        self.empty: dict[str, bool] = {}
+        self.flushes: dict[str, int] = {}
         for lang in LANGS:
+            self.remap[lang] = np.zeros(1, np.int64)
+            self.empty[lang] = not conn.execute(
+                f"SELECT 1 FROM tm_{lang}_postings LIMIT 1"
+            ).fetchone()
+            self.flushes[lang] = 0
             vocab = dict(conn.execute(f"SELECT token, id FROM tm_{lang}_tokens"))
             self.vocab[lang] = vocab
             chars = [UNKNOWN] * (max(vocab.values(), default=0) + 1)
@@ -180,6 +192,79 @@ class IndexWriter:
             self.flush(lang)
         return "".join(map(self.chars[lang].__getitem__, ids))
 
+    def learn(self, keys: Sequence[str]) -> None:
+        """The tokens a keyer gave the next provisional ids (see :meth:`add_batch`)."""
+        if not keys:
+            return
+        self.keys.extend(keys)
+        for lang in LANGS:
+            remap = self.remap[lang]
+            if len(remap) < len(self.keys):
+                remap = np.resize(remap, 2 * len(self.keys))
+            vocab = self.vocab[lang]
+            start = len(self.keys) - len(keys)
+            remap[start : len(self.keys)] = [vocab.get(key, 0) for key in keys]
+            self.remap[lang] = remap
+
+    def add_batch(
+        self,
+        lang: str,
+        unit_ids: Sequence[int],
+        rows: Sequence[int],
+        tokens: array[int],
+        lengths: Sequence[int],
+    ) -> list[str]:
+        """Index one side of units at once; return their code strings.
+
+        ``tokens`` holds the provisional ids (:meth:`learn`) of the keys of a
+        batch of rows, ``lengths[i]`` of them for row i; ``rows`` are the rows
+        to index (ascending), as units ``unit_ids``. The same as :meth:`add` for
+        each unit in turn: token ids given in the order tokens are first met,
+        postings flushed after the same unit.
+        """
+        sizes = np.asarray(lengths, np.int64)
+        picked = np.asarray(rows, np.int64)
+        wanted = np.zeros(len(sizes), np.bool_)
+        wanted[picked] = True
+        provisional = np.frombuffer(tokens, np.uint32).astype(np.int64)
+        provisional = provisional[np.repeat(wanted, sizes)]
+        sizes = sizes[picked]
+        remap = self.remap[lang]
+        ids = remap[provisional]
+        if not ids.all():
+            unknown, first = np.unique(provisional[ids == 0], return_index=True)
+            for pid in unknown[np.argsort(first, kind="stable")].tolist():
+                remap[pid] = self._new_token(lang, self.keys[pid])
+            ids = remap[provisional]
+        points = (ids - 1) % _CODES + 1
+        points += (points >= 0xD800) * _SURROGATES
+        text = points.astype("<u4").tobytes().decode("utf-32-le")
+        bounds = np.concatenate(([0], np.cumsum(sizes))).tolist()
+        codes = [text[a:b] for a, b in itertools.pairwise(bounds)]
+        # Each unit's distinct tokens, units in order.
+        local = np.repeat(np.arange(len(sizes), dtype=np.uint64), sizes)
+        pairs = np.sort((local << np.uint64(32)) | ids.astype(np.uint64))
+        if len(pairs):
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        distinct = np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=len(sizes))
+        flat = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        units = np.asarray(unit_ids, np.uint32)
+        held = np.cumsum(distinct)
+        start = 0
+        while start < len(sizes):
+            before = int(held[start - 1]) if start else 0
+            # The unit after which add() would flush: the held postings reach FLUSH_POSTINGS.
+            room = FLUSH_POSTINGS - len(self.tokens[lang])
+            end = min(int(np.searchsorted(held, before + room, "left")) + 1, len(sizes))
+            self.tokens[lang].frombytes(flat[before : held[end - 1]].tobytes())
+            self.counts[lang].frombytes(distinct[start:end].astype(np.uint32).tobytes())
+            self.units[lang].frombytes(units[start:end].tobytes())
+            self.lengths[lang].frombytes(sizes[start:end].astype(np.uint32).tobytes())
+            if len(self.tokens[lang]) >= FLUSH_POSTINGS:
+                self.flush(lang)
+            start = end
+        return codes
+
     def flush(self, lang: str) -> None:
         """Write the new tokens and the postings held for ``lang``."""
         self.conn.executemany(
@@ -193,6 +278,7 @@ class IndexWriter:
         self._reset(lang)
         if not len(tokens):
             return
+        self.flushes[lang] += 1
         keys = (tokens << np.uint64(16)) | lengths.astype(np.uint64)
         order = np.argsort(keys, kind="stable")  # stable: units stay ascending in a key
         keys, units = keys[order], units[order].astype("<u4")
@@ -211,7 +297,8 @@ class IndexWriter:
         """Flush what is held and merge the keys that have too many chunks."""
         for lang in LANGS:
             self.flush(lang)
-            self._merge(lang, sorted(self.touched[lang]))
+            if not self.empty[lang] or self.flushes[lang] > MAX_CHUNKS:
+                self._merge(lang, sorted(self.touched[lang]))
             self.touched[lang].clear()
 
     def _merge(self, lang: str, token_ids: Sequence[int]) -> None:
@@ -248,9 +335,13 @@ class IndexWriter:
 def _posting_rows(
     token_ids: list[int], lengths: list[int], bounds: list[int], units: IdArray
 ) -> Iterator[tuple[int, int, int, int, bytes]]:
-    for token_id, length, start, end in zip(token_ids, lengths, bounds, bounds[1:], strict=False):
-        chunk = units[start:end]
-        yield token_id, length, int(chunk[0]), end - start, chunk.tobytes()
+    # Slices of one bytes object: no numpy object per row.
+    data = units.tobytes()
+    firsts = units[bounds[:-1]].tolist()
+    for token_id, length, first, start, end in zip(
+        token_ids, lengths, firsts, bounds, bounds[1:], strict=False
+    ):
+        yield token_id, length, first, end - start, data[4 * start : 4 * end]
 
 
 def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:

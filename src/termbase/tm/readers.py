@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import polib
 from lxml import etree
@@ -116,17 +117,20 @@ def _xml_message(exc: etree.XMLSyntaxError) -> str:
     return shorten(message.splitlines()[0].strip(), 120) if message else "malformed"
 
 
-def _attributes(elem: etree._Element) -> Iterator[tuple[str, str]]:
+def _attributes(elem: etree._Element) -> list[tuple[str, str]]:
     """The element's attributes as TMX names them: ``xml:`` ones prefixed.
 
     Attributes in another namespace have no place in TMX and are left out: the
     export could not write them back without inventing a prefix.
     """
-    for name, value in elem.attrib.items():
-        if name.startswith(_XML_NS):
-            yield "xml:" + name[len(_XML_NS) :], value
-        elif not name.startswith("{"):
-            yield name, value
+    return [
+        ("xml:" + name[len(_XML_NS) :] if name.startswith(_XML_NS) else name, value)
+        for name, value in elem.items()
+        if not name.startswith("{") or name.startswith(_XML_NS)
+    ]
+
+
+_XML_LANG = _XML_NS + "lang"
 
 
 def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
@@ -135,11 +139,12 @@ def _tmx_unit(tu: etree._Element, srclang: str | None) -> Item:
     columns: dict[str, str] = {}
     props: dict[str, Any] = {}
     tu_attrs = {}
-    for name, value in _attributes(tu):
-        if name in _PROMOTED:
-            columns[_PROMOTED[name]] = value
-        elif name not in ("tuid", "srclang"):
-            tu_attrs[name] = value
+    if len(tu.attrib):
+        for name, value in _attributes(tu):
+            if name in _PROMOTED:
+                columns[_PROMOTED[name]] = value
+            elif name not in ("tuid", "srclang"):
+                tu_attrs[name] = value
     if tu_attrs:
         props["tu"] = tu_attrs
     notes: list[str] = []
@@ -210,7 +215,7 @@ def _tmx_variant(
     columns: dict[str, str],
     props: dict[str, Any],
 ) -> None:
-    raw = tuv.get(_XML_NS + "lang") or tuv.get("lang") or ""
+    raw = tuv.get(_XML_LANG) or tuv.get("lang") or ""
     seen.append(raw or "?")
     markup = ""
     notes: list[str] = []
@@ -231,7 +236,7 @@ def _tmx_variant(
     info: dict[str, Any] = {}
     if raw != code:
         info["lang"] = raw
-    for name, value in _attributes(tuv):
+    for name, value in _attributes(tuv) if len(tuv.attrib) > 1 or not raw else ():
         if name in ("xml:lang", "lang"):
             continue
         if name in _PROMOTED:
@@ -258,16 +263,17 @@ def _seg_markup(seg: etree._Element) -> str:
     MAX_INLINE_DEPTH raises _TooDeep (libxml2 re-parses stored markup 256 deep
     at most; the TMX itself may nest 2048).
     """
-    if len(seg):
-        stack = [(child, 1) for child in seg]
-        while stack:
-            elem, depth = stack.pop()
-            if depth > MAX_INLINE_DEPTH:
-                raise _TooDeep
-            for name in [n for n in elem.attrib if n.startswith("{")]:
-                if not name.startswith(_XML_NS):
-                    del elem.attrib[name]
-            stack.extend((child, depth + 1) for child in elem)
+    if not len(seg):  # text only: what markup_of gives, without its walk
+        return escape(seg.text or "")
+    stack = [(child, 1) for child in seg]
+    while stack:
+        elem, depth = stack.pop()
+        if depth > MAX_INLINE_DEPTH:
+            raise _TooDeep
+        for name in [n for n in elem.attrib if n.startswith("{")]:
+            if not name.startswith(_XML_NS):
+                del elem.attrib[name]
+        stack.extend((child, depth + 1) for child in elem)
     return markup_of(seg)
 
 

@@ -27,6 +27,8 @@ INLINE_TAGS = CODE_TAGS | {"hi", "sub"}
 NUMBER = "0"
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+")
+# The same tokens in ASCII text, found faster (letters first, a class per alternative).
+_ASCII_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*|[0-9]+(?:[.,:/][0-9]+)*")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 
 
@@ -48,7 +50,7 @@ def token_key(token: str) -> str:
 
 def tokens_of(text: str) -> list[str]:
     """The surface tokens of plain text (NFC), in order."""
-    return _TOKEN_RE.findall(text)
+    return (_ASCII_TOKEN_RE if text.isascii() else _TOKEN_RE).findall(text)
 
 
 def key_tokens(text: str) -> list[str]:

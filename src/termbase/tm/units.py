@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -121,8 +122,25 @@ class MemoryRow(NamedTuple):
     changed_at: str | None
     properties: str | None  # JSON
     times: int
-    vi_tokens: list[str]  # the keys' tokens (not stored as such: the index gets them)
-    en_tokens: list[str]
+
+
+class KeyedBatch(NamedTuple):
+    """Consecutive units of a file, keyed: what an import hands the store at a time.
+
+    The keys' tokens travel as numbers, *provisional* ids the keyer gives each
+    distinct key token as it meets it (from 1, the same for both languages):
+    ``vi_tokens`` holds those of every row's Vietnamese key one after the other
+    (``vi_len`` of them per row), ``en_tokens`` the English ones; ``new_keys``
+    are the tokens given ids since the previous batch, in id order. The index
+    maps them to its own token ids.
+    """
+
+    read: int
+    rows: list[MemoryRow]
+    refused: list[Refusal]
+    vi_tokens: array[int]
+    en_tokens: array[int]
+    new_keys: list[str]
 
 
 class Candidate(NamedTuple):
