@@ -29,6 +29,8 @@ DEMONSTRATIVES = frozenset({"này", "đó", "kia", "ấy", "nọ"})
 # A dictionary word crossing a run's edge has at most this many syllables outside it.
 MAX_OUTSIDE = 3
 HEAD_KEYS = word_keys(HEADS)
+# The longest head, in syllables ("tổng tham mưu trưởng").
+MAX_HEAD = max(key.count(" ") + 1 for key in HEAD_KEYS)
 
 
 @lru_cache(maxsize=1)
@@ -85,9 +87,9 @@ def clause_pieces(
             after[0] in DEMONSTRATIVES
             and not capitals[starts[-1]]
             and len(starts) > 1
-            and capitals[starts[-2]]
+            and (capitals[starts[-2]] or _possessed(keys, starts))
         ):
-            b = starts[-1]  # "Thứ trưởng Ngoại giao | nước này"
+            b = starts[-1]  # "Thứ trưởng Ngoại giao | nước này", "chính phủ | nước này"
     # The same at the run's start.
     first_end = starts[1] if len(starts) > 1 else n
     if (
@@ -100,6 +102,19 @@ def clause_pieces(
     if a >= b:
         return []
     return _verb_cuts(keys, classes, starts, a, b)
+
+
+def _possessed(keys: Sequence[str], starts: Sequence[int]) -> bool:
+    """Is a run's last word a one-syllable noun after a title or body ("chính phủ | nước")?
+
+    With a demonstrative after it, that noun is the possessor ("the government of
+    this country"), not the end of the term: a longer last word ("công ty | dầu khí
+    này") is more often the term's own modifier and stays.
+    """
+    last = starts[-1]
+    if last != len(keys) - 1:
+        return False
+    return any(" ".join(keys[:k]) in HEAD_KEYS for k in range(2, min(last, MAX_HEAD) + 1))
 
 
 def _verb_cuts(
