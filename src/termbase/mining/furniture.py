@@ -4,7 +4,8 @@ Footer cues ("Đọc thêm", "Tin liên quan"), furniture phrases ("Theo dõi �
 trên", "Bản quyền"), source lines ("(theo TTXVN)"), dates, times and "… trước"
 (ago) are written folded (:func:`fold`: lower case, no diacritics), and
 :func:`read_cue` reads a line in that form.  :mod:`termbase.mining.clean`
-decides with them; they are general, not one site's layout.
+decides with them; they are general, not one site's layout.  Inside a kept line,
+:func:`inline_furniture` finds photo and source credits, datelines and site names.
 """
 
 from __future__ import annotations
@@ -88,6 +89,12 @@ CREDIT = re.compile(
     rf"|\b{_CREDIT_LABEL}\s*:\s*[^()\[\]:!?]{{1,50}})\s*$",
     re.I,
 )
+# A photographer's credit in English after a caption: Latin-letter names with a slash
+# ("John Minchillo / Pool via REUTERS", "Evelyn Hockstein/Reuters").
+ENGLISH_CREDIT = re.compile(
+    r"(?<=[.!?…\"”)\]] )[A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,4}"
+    r" ?/ ?[A-Za-z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3}\s*$"
+)
 # A credit names a source in a few words.
 CREDIT_MAX_WORDS = 6
 # A web site's name: letters, digits and hyphens, dots, and a common top-level domain.
@@ -116,7 +123,8 @@ def _capitalised(words: str | None) -> bool:
 def inline_furniture(text: str) -> list[tuple[int, int, str]]:
     """The furniture inside a line: ``(start, end, reason)`` pieces, in order, apart.
 
-    A dateline at the start, a credit at the end (:data:`CREDIT`), and domain names
+    A dateline at the start (:data:`DATELINE`), a credit at the end (:data:`CREDIT`,
+    :data:`ENGLISH_CREDIT`), and domain names
     ("VTV.vn") anywhere: a site's name is never a term.  A news agency in running
     text ("hãng tin Reuters cho biết") is none of these and stays.
     """
@@ -148,6 +156,12 @@ def inline_furniture(text: str) -> list[tuple[int, int, str]]:
             and (not credit.lower().lstrip("([ ").startswith("theo") or name != name.lower())
         ):
             end = len(before) if before else at
+            pieces.append((at, len(text), "photo or source credit"))
+    elif "/" in tail and (found := ENGLISH_CREDIT.search(text, start)):
+        at = found.start()
+        before = text[:at].rstrip()
+        if at > start:
+            end = len(before)
             pieces.append((at, len(text), "photo or source credit"))
     if "." in text:
         middle: list[tuple[int, int, str]] = []
