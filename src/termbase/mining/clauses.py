@@ -41,6 +41,24 @@ def dictionary_words() -> frozenset[str]:
     return lexicon_keys() | core
 
 
+@lru_cache(maxsize=1)
+def _word_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """The syllables a dictionary word begins with, and those it ends with, two or more.
+
+    A run's edge and the syllable next to it are inside a crossing word only if
+    they begin it (the run's end) or end it (the run's start): one look-up rules
+    most runs out.
+    """
+    heads: set[str] = set()
+    tails: set[str] = set()
+    for word in dictionary_words():
+        parts = word.split(" ")
+        for k in range(2, len(parts) + 1):
+            heads.add(" ".join(parts[:k]))
+            tails.add(" ".join(parts[-k:]))
+    return frozenset(heads), frozenset(tails)
+
+
 def _word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
     out = [0]
     for j in range(1, len(keys)):
@@ -51,6 +69,13 @@ def _word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
 
 def _crosses(inside: Sequence[str], outside: Sequence[str], after: bool) -> bool:
     """Do the syllables ``inside`` the run and some of ``outside`` make one dictionary word?"""
+    # Every crossing word begins (ends) with the run's edge and the syllable next to it.
+    heads, tails = _word_edges()
+    if after:
+        if " ".join([*inside, outside[0]]) not in heads:
+            return False
+    elif " ".join([outside[-1], *inside]) not in tails:
+        return False
     words = dictionary_words()
     for m in range(1, min(MAX_OUTSIDE, len(outside)) + 1):
         joined = [*inside, *outside[:m]] if after else [*outside[len(outside) - m :], *inside]
@@ -121,6 +146,8 @@ def _verb_cuts(
     keys: Sequence[str], classes: str, starts: Sequence[int], a: int, b: int
 ) -> list[tuple[int, int]]:
     """Cut ``a:b`` where a lower-case verb meets a capitalised name (the clause's edges)."""
+    if CAP not in classes[a:b]:
+        return [(a, b)]  # no name in the run: nothing for a verb to meet
     pos = pos_keys()
     bounds = [s for s in starts if a <= s < b] + [b]
     if bounds[0] != a:
