@@ -117,6 +117,15 @@ def test_a_noun_before_a_demonstrative_does_not_end_a_title() -> None:
     assert "Thứ trưởng Ngoại giao nước" not in found
 
 
+def test_a_noun_before_a_demonstrative_after_a_lower_case_title_or_body_is_cut() -> None:
+    found = vi_terms(
+        "Thứ trưởng ngoại giao nước này nói. Thứ trưởng ngoại giao nước này cho biết thêm.",
+        "Chính phủ nước này phản đối. Quân đội nước này và chính phủ nước này im lặng.",
+    )
+    assert "Thứ trưởng ngoại giao" in found
+    assert not [t for t in found if t.endswith(" nước")]
+
+
 def test_a_hyphenated_pair_of_countries_is_one_modifier() -> None:
     found = vi_terms(
         "Quan hệ Mỹ - Nga xấu đi. Đàm phán Mỹ - Nga tiếp tục. Quan hệ Nga-Mỹ căng thẳng.",

@@ -29,6 +29,8 @@ DEMONSTRATIVES = frozenset({"này", "đó", "kia", "ấy", "nọ"})
 # A dictionary word crossing a run's edge has at most this many syllables outside it.
 MAX_OUTSIDE = 3
 HEAD_KEYS = word_keys(HEADS)
+# The longest head, in syllables ("tổng tham mưu trưởng").
+MAX_HEAD = max(key.count(" ") + 1 for key in HEAD_KEYS)
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,24 @@ def dictionary_words() -> frozenset[str]:
     nouns = (w.lower() for w in core_words("n") if w.count(" ") == 1)
     core = frozenset(" ".join(key_of(p) for p in w.split()) for w in nouns)
     return lexicon_keys() | core
+
+
+@lru_cache(maxsize=1)
+def _word_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """The syllables a dictionary word begins with, and those it ends with, two or more.
+
+    A run's edge and the syllable next to it are inside a crossing word only if
+    they begin it (the run's end) or end it (the run's start): one look-up rules
+    most runs out.
+    """
+    heads: set[str] = set()
+    tails: set[str] = set()
+    for word in dictionary_words():
+        parts = word.split(" ")
+        for k in range(2, len(parts) + 1):
+            heads.add(" ".join(parts[:k]))
+            tails.add(" ".join(parts[-k:]))
+    return frozenset(heads), frozenset(tails)
 
 
 def _word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
@@ -49,6 +69,13 @@ def _word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
 
 def _crosses(inside: Sequence[str], outside: Sequence[str], after: bool) -> bool:
     """Do the syllables ``inside`` the run and some of ``outside`` make one dictionary word?"""
+    # Every crossing word begins (ends) with the run's edge and the syllable next to it.
+    heads, tails = _word_edges()
+    if after:
+        if " ".join([*inside, outside[0]]) not in heads:
+            return False
+    elif " ".join([outside[-1], *inside]) not in tails:
+        return False
     words = dictionary_words()
     for m in range(1, min(MAX_OUTSIDE, len(outside)) + 1):
         joined = [*inside, *outside[:m]] if after else [*outside[len(outside) - m :], *inside]
@@ -85,9 +112,9 @@ def clause_pieces(
             after[0] in DEMONSTRATIVES
             and not capitals[starts[-1]]
             and len(starts) > 1
-            and capitals[starts[-2]]
+            and (capitals[starts[-2]] or _possessed(keys, starts))
         ):
-            b = starts[-1]  # "Thứ trưởng Ngoại giao | nước này"
+            b = starts[-1]  # "Thứ trưởng Ngoại giao | nước này", "chính phủ | nước này"
     # The same at the run's start.
     first_end = starts[1] if len(starts) > 1 else n
     if (
@@ -102,10 +129,25 @@ def clause_pieces(
     return _verb_cuts(keys, classes, starts, a, b)
 
 
+def _possessed(keys: Sequence[str], starts: Sequence[int]) -> bool:
+    """Is a run's last word a one-syllable noun after a title or body ("chính phủ | nước")?
+
+    With a demonstrative after it, that noun is the possessor ("the government of
+    this country"), not the end of the term: a longer last word ("công ty | dầu khí
+    này") is more often the term's own modifier and stays.
+    """
+    last = starts[-1]
+    if last != len(keys) - 1:
+        return False
+    return any(" ".join(keys[:k]) in HEAD_KEYS for k in range(2, min(last, MAX_HEAD) + 1))
+
+
 def _verb_cuts(
     keys: Sequence[str], classes: str, starts: Sequence[int], a: int, b: int
 ) -> list[tuple[int, int]]:
     """Cut ``a:b`` where a lower-case verb meets a capitalised name (the clause's edges)."""
+    if CAP not in classes[a:b]:
+        return [(a, b)]  # no name in the run: nothing for a verb to meet
     pos = pos_keys()
     bounds = [s for s in starts if a <= s < b] + [b]
     if bounds[0] != a:

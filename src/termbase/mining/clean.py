@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from termbase.data.vietnamese import syllable_zipf
-from termbase.mining.furniture import FOOTER_CUES, read_cue
+from termbase.mining.furniture import FOOTER_CUES, inline_furniture, read_cue
 
 # Patterns on a line's own text, each tried only where a cheap test says it may match.
 # (Defined here, not imported: CPython 3.11 calls a method of an imported name through an
@@ -364,6 +364,7 @@ def clean_page(
     waiting, body = _keep_lines(lines, left, after, page.kept)
     if waiting:
         _keep_on_topic(waiting, body, page)
+    _cut_inline(page)
     if end < len(lines):
         _cut_after_end(lines, end, end_reason, page.cuts)
     return page
@@ -485,6 +486,29 @@ def _keep_on_topic(waiting: list[_Waiting], body: list[str], page: CleanPage) ->
         # The cuts are in line order, none on this line yet: (line,) sorts before its cuts.
         at_cut = bisect.bisect_left(cuts, (i + 1,))
         cuts[at_cut:at_cut] = off_topic
+
+
+def _cut_inline(page: CleanPage) -> None:
+    """Credits, datelines and domain names inside the kept lines are cut (inline_furniture)."""
+    kept: list[Span] = []
+    found: list[Cut] = []
+    for span in page.kept:
+        pieces = inline_furniture(span.text)
+        if not pieces:
+            kept.append(span)
+            continue
+        text, index, column, at = span.text, span.line - 1, span.column - 1, 0
+        for start, end, reason in pieces:
+            if text[at:start].strip():
+                kept.append(_span(index, column + at, text[at:start]))
+            found.append(Cut(span.line, text[start:end].strip(), reason))
+            at = end
+        if text[at:].strip():
+            kept.append(_span(index, column + at, text[at:]))
+    if found:
+        page.kept = kept
+        page.cuts.extend(found)
+        page.cuts.sort(key=lambda cut: cut.line)  # stable: a line's earlier cuts stay first
 
 
 def _cut_after_end(lines: Sequence[str], end: int, reason: str, cuts: list[Cut]) -> None:

@@ -4,7 +4,8 @@ Footer cues ("Đọc thêm", "Tin liên quan"), furniture phrases ("Theo dõi �
 trên", "Bản quyền"), source lines ("(theo TTXVN)"), dates, times and "… trước"
 (ago) are written folded (:func:`fold`: lower case, no diacritics), and
 :func:`read_cue` reads a line in that form.  :mod:`termbase.mining.clean`
-decides with them; they are general, not one site's layout.
+decides with them; they are general, not one site's layout.  Inside a kept line,
+:func:`inline_furniture` finds photo and source credits, datelines and site names.
 """
 
 from __future__ import annotations
@@ -72,3 +73,105 @@ def read_cue(line: str) -> tuple[str, str, bool]:
         return cue, "", False
     sign = found.lastgroup or ""
     return cue, sign, sign in ("ago", "date") or (sign == "source" and bool(DATE.search(cue)))
+
+
+# Furniture inside a kept line, read on its own text (not folded): photo credits and
+# source credits at a line's end, datelines at its start, and domain names anywhere.
+# The words that open a credit ("Ảnh: REUTERS", "(Nguồn: AFP)", "(theo Reuters)").
+_CREDIT_LABEL = (
+    r"(?:ảnh(?:\s+minh\s+h[oọ][aạ])?|nguồn(?:\s+ảnh)?|photo|video|clip|đồ\s+h[oọ][aạ]"
+    r"|infographic|theo)"
+)
+# A credit ending a line: bracketed, or after a label and a colon.  (The label's start
+# is checked in inline_furniture: the line's start, a sentence end or a bracket.)
+CREDIT = re.compile(
+    rf"(?:[(\[]\s*{_CREDIT_LABEL}\b\s*:?\s*[^()\[\]]{{1,50}}[)\]]"
+    rf"|\b{_CREDIT_LABEL}\s*:\s*[^()\[\]:!?]{{1,50}})\s*$",
+    re.I,
+)
+# A photographer's credit in English after a caption: Latin-letter names with a slash
+# ("John Minchillo / Pool via REUTERS", "Evelyn Hockstein/Reuters").
+ENGLISH_CREDIT = re.compile(
+    r"(?<=[.!?…\"”)\]] )[A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,4}"
+    r" ?/ ?[A-Za-z][A-Za-z.'-]*(?: [A-Za-z.'-]+){0,3}\s*$"
+)
+# A credit names a source in a few words.
+CREDIT_MAX_WORDS = 6
+# A web site's name: letters, digits and hyphens, dots, and a common top-level domain.
+_TLD = re.compile(r"\.(?:vn|com|net|org|gov|edu|info|tv|fm)\b(?:\.[a-z]{2}\b)?", re.I)
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
+# A dateline before a line's first sentence, ended by a dash (or a colon): a site's name
+# ("VTV.vn -"), an agency in brackets after an optional place and date ("Hà Nội
+# (TTXVN) -", "WASHINGTON (Reuters) -", "(TTXVN) -"), or a place and a date ("Hà Nội,
+# ngày 5/6/2021 -").  Every word of the place is checked to start with a capital.
+_PLACE = r"[^\W\d_][\w.'’+-]*(?:\s+[^\W\d_][\w.'’+-]*){0,3}"
+_DAY = r"(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+DATELINE = re.compile(
+    rf"\s*(?:(?P<place>{_PLACE})\s*)?(?:,\s*{_DAY}\s*)?\(\s*[^()]{{1,30}}\)\s*[-–—:]\s+"
+    rf"|\s*[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*{_TLD.pattern}\s*[-–—:]\s+"
+    rf"|\s*(?P<dated>{_PLACE})\s*,\s*{_DAY}\s*[-–—:]\s+",
+    re.I,
+)
+# A dateline's place has at most this many characters (a city, a country, "Hà Nội").
+DATELINE_PLACE_CHARS = 30
+
+
+def _capitalised(words: str | None) -> bool:
+    return words is None or all(w[:1].isupper() for w in words.split())
+
+
+def inline_furniture(text: str) -> list[tuple[int, int, str]]:
+    """The furniture inside a line: ``(start, end, reason)`` pieces, in order, apart.
+
+    A dateline at the start (:data:`DATELINE`), a credit at the end (:data:`CREDIT`,
+    :data:`ENGLISH_CREDIT`), and domain names
+    ("VTV.vn") anywhere: a site's name is never a term.  A news agency in running
+    text ("hãng tin Reuters cho biết") is none of these and stays.
+    """
+    pieces: list[tuple[int, int, str]] = []
+    start, end = 0, len(text)
+    # Cheap tests first: a dateline has a dash or a colon, a credit a colon or a bracket.
+    if ("- " in text[:80] or "– " in text[:80] or "— " in text[:80] or ": " in text[:80]) and (
+        found := DATELINE.match(text)
+    ):
+        place = found.group("place") or found.group("dated")
+        # the article's first sentence starts with a capital, a digit or a quote
+        first = text[found.end() : found.end() + 1]
+        if (
+            (place is None or len(place) <= DATELINE_PLACE_CHARS)
+            and _capitalised(place)
+            and (first.isupper() or first.isdigit() or first in "\"“'‘")
+        ):
+            start = found.end()
+            pieces.append((0, start, "dateline (place, agency or site before the article)"))
+    tail = text[-60:]
+    if (":" in tail or ")" in tail or "]" in tail) and (found := CREDIT.search(text, start)):
+        at, credit = found.start(), found.group().strip()
+        before = text[:at].rstrip()
+        name = credit.split(":", 1)[-1] if ":" in credit else credit.split(None, 1)[-1]
+        if (
+            (not before or before[-1] in '.!?…"”)]:' or credit[0] in "([")
+            and len(credit.split()) <= CREDIT_MAX_WORDS
+            and ". " not in credit
+            and (not credit.lower().lstrip("([ ").startswith("theo") or name != name.lower())
+        ):
+            end = len(before) if before else at
+            pieces.append((at, len(text), "photo or source credit"))
+    elif "/" in tail and (found := ENGLISH_CREDIT.search(text, start)):
+        at = found.start()
+        before = text[:at].rstrip()
+        if at > start:
+            end = len(before)
+            pieces.append((at, len(text), "photo or source credit"))
+    if "." in text:
+        middle: list[tuple[int, int, str]] = []
+        for found in _TLD.finditer(text, start, end):
+            a = found.start()
+            while a > start and text[a - 1] in _HOST_CHARS:
+                a -= 1
+            b = found.end()
+            if a < found.start() and text[a] not in ".-" and (b == end or not text[b].isalnum()):
+                middle.append((a, b, "domain name (a site, not a term)"))
+        if middle:
+            pieces[1 if start else 0 : 1 if start else 0] = middle
+    return pieces
