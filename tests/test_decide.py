@@ -184,6 +184,36 @@ def test_ambiguous_text_lists_the_concepts(run: Run, termbase: Path) -> None:
     assert statuses(termbase)["press conference"] == "suggested"
 
 
+def test_the_open_term_is_meant_when_the_same_words_are_approved_elsewhere(
+    run: Run, termbase: Path
+) -> None:
+    # The glossary's concept has the pair approved; the mined one has it as a suggestion.
+    run("add", "Thứ trưởng Ngoại giao", "Deputy Foreign Minister", "--new-concept")
+    run("approve", "Thứ trưởng Ngoại giao", "Deputy Foreign Minister")
+    with sqlite3.connect(termbase) as conn:
+        rows = conn.execute(
+            "SELECT concept_id, status FROM terms WHERE text = 'Deputy Foreign Minister'"
+            " ORDER BY concept_id"
+        ).fetchall()
+    assert rows == [(1, "approved"), (4, "approved")]
+    run("reject", "Thứ trưởng Ngoại giao", "Deputy Foreign Minister", ok=False)
+    run(
+        "add",
+        "Thứ trưởng Ngoại giao",
+        "deputy foreign minister",
+        "--status",
+        "suggested",
+        "--new-concept",
+    )
+    run("reject", "Thứ trưởng Ngoại giao", "deputy foreign minister")
+    with sqlite3.connect(termbase) as conn:
+        statuses_by_concept = conn.execute(
+            "SELECT concept_id, status FROM terms WHERE lang = 'en' AND text LIKE 'deputy%'"
+            " COLLATE NOCASE ORDER BY concept_id"
+        ).fetchall()
+    assert statuses_by_concept == [(1, "approved"), (4, "approved"), (5, "rejected")]
+
+
 def test_same_text_in_both_languages_asks_for_lang(run: Run, termbase: Path) -> None:
     run("add", "ASEAN", "ASEAN", "--status", "suggested")
     result = run("approve", "asean", ok=False)

@@ -131,6 +131,11 @@ def _named_term(tb: Termbase, texts: tuple[str, ...], where: TermFilter) -> Term
         what = repr(texts[0])
     if not found:
         raise InputError(_nothing_matches(tb, texts, where))
+    undecided = [r for r in found if r.term.status in UNDECIDED]
+    if len(found) > 1 and len(undecided) == 1:
+        # The same words approved elsewhere (the glossary's concept) and open here: the
+        # decision is about the open one; the decided one changes only when named by id.
+        return undecided[0]
     if len(found) > 1:
         ids = sorted({r.concept_id for r in found})
         if len(ids) == 1:
