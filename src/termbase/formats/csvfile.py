@@ -22,7 +22,10 @@ CSV is RFC 4180 (commas, double quotes, CRLF); TSV uses tabs, LF, and double
 quotes around a cell that holds one; ``#`` lines before a TSV header are skipped.
 
 OmegaT (``omegat``) is ``source<TAB>target[<TAB>comment]`` per line, ``#``
-comment lines, no header, no quoting. termbase writes a first line
+comment lines, no header, no quoting (OmegaT takes each field as it stands).
+The cat profile (:mod:`termbase.formats._cat`) writes a line per source and
+target term with a comment in words, the concept's note with a source term's
+first line only. The full profile writes a first line
 ``# termbase glossary vi-en …`` and a comment of ``key=value`` pairs (concept,
 domain, status, source, confidence, definition, note); it skips concepts with
 no target (OmegaT has nothing to show for them) or whose source starts with #.
