@@ -12,11 +12,18 @@ import click
 from termbase.cli.common import (
     db_option,
     encoding_option,
-    min_confidence_option,
     opened,
     output_option,
 )
 from termbase.formats import WriteOptions, detect_format, format_names, get_format
+from termbase.formats._cat import (
+    CAT_CAPABLE,
+    CAT_DEFAULT,
+    CAT_MIN_CONFIDENCE,
+    CAT_STATUSES,
+    PROFILES,
+    translator_view,
+)
 from termbase.importer import merge_file
 from termbase.models import STATUSES, Concept, without_guesses
 
@@ -33,7 +40,8 @@ CONFLICTS_LISTED = 10
     "statuses",
     multiple=True,
     type=click.Choice(STATUSES),
-    help="Only concepts with a term of this status (repeatable).",
+    help="Only concepts with a term of this status (repeatable); with --profile cat,"
+    " the English terms of these statuses [default: approved, suggested].",
 )
 @click.option(
     "--direction",
@@ -47,9 +55,24 @@ CONFLICTS_LISTED = 10
     is_flag=True,
     help="Start the file with a UTF-8 byte-order mark (Excel needs one to show Vietnamese).",
 )
-@min_confidence_option(
-    "Leave out English suggestions less confident than this (approved and other"
-    " decided terms are always written)."
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Leave out English suggestions less confident than this (approved and other"
+    f" decided terms are always written) [default: {CAT_MIN_CONFIDENCE} with --profile cat,"
+    " else 0].",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(PROFILES),
+    default=None,
+    help="cat: what a translator needs in a CAT tool's glossary (approved terms and confident"
+    " suggestions, one short note per concept); full: every field, for a round trip."
+    " [default: cat for tbx2, omegat, csv, tsv; full for the others]",
+)
+@click.option(
+    "--evidence", is_flag=True, help="With --profile cat, add each suggestion's evidence."
 )
 def export(
     db_path: Path,
@@ -58,7 +81,9 @@ def export(
     statuses: tuple[str, ...],
     direction: str,
     bom: bool,
-    min_confidence: float,
+    min_confidence: float | None,
+    profile: str | None,
+    evidence: bool,
 ) -> None:
     """Export the termbase for a CAT tool or spreadsheet."""
     if format_name is None:
@@ -66,11 +91,32 @@ def export(
             raise click.UsageError("name a format with --format when writing to standard output")
         format_name = _format_from_suffix(Path(output))
     fmt = get_format(format_name)
-    options = WriteOptions(direction=direction)
-    with opened(db_path, "export", create=False) as tb:
-        concepts: Iterable[Concept] = (
-            without_guesses(c, min_confidence) for c in tb.iter_concepts(list(statuses) or None)
+    if profile is None:
+        profile = "cat" if fmt.name in CAT_DEFAULT else "full"
+    elif profile == "cat" and fmt.name not in CAT_CAPABLE:
+        known = ", ".join(sorted(CAT_CAPABLE))
+        raise click.BadParameter(
+            f"{fmt.name} has no cat profile; use one of {known}", param_hint="'--profile'"
         )
+    if evidence and profile != "cat":
+        raise click.BadParameter(
+            "goes with --profile cat (the full profile always carries the evidence)",
+            param_hint="'--evidence'",
+        )
+    options = WriteOptions(direction=direction, profile=profile, evidence=evidence)
+    with opened(db_path, "export", create=False) as tb:
+        concepts: Iterable[Concept]
+        if profile == "cat":
+            wanted = statuses or CAT_STATUSES
+            floor = CAT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+            views = (
+                translator_view(c, options.source_lang, options.target_lang, wanted, floor)
+                for c in tb.iter_concepts(None)
+            )
+            concepts = (view for view in views if view is not None)
+        else:
+            floor = min_confidence or 0.0
+            concepts = (without_guesses(c, floor) for c in tb.iter_concepts(list(statuses) or None))
         if output == "-":
             if bom:
                 sys.stdout.buffer.write(codecs.BOM_UTF8)

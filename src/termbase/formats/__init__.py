@@ -23,9 +23,14 @@ class WriteOptions:
     """What a writer needs besides the concepts.
 
     ``direction`` is "vi-en" (Vietnamese source terms, English targets) or "en-vi".
+    ``profile`` is "full" (every field, for a round trip) or "cat" (what a translator
+    needs in a CAT tool's glossary: see :mod:`termbase.formats._cat`); ``evidence``
+    adds the suggestions' evidence to the cat profile.
     """
 
     direction: str = "vi-en"
+    profile: str = "full"
+    evidence: bool = False
 
     @property
     def source_lang(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from termbase.formats import WriteOptions
+from termbase.formats._cat import pairs
 from termbase.formats._tbxcommon import (
     CONFIDENCE,
     FREQUENCY,
@@ -140,6 +141,34 @@ def entry_text(concept: Concept, ident: str, options: WriteOptions, dialect: Dia
     return "".join(out)
 
 
+def pair_entries(concept: Concept, ident: str, options: WriteOptions, dialect: Dialect) -> str:
+    """The cat profile: one entry per source and target term, with notes in words.
+
+    OmegaT joins every note, description and target termNote of an entry into
+    one comment and shows it again with each target term, printing termNote
+    values ("fullForm", "preferredTerm-admn-sts") as they are; translate-toolkit
+    (Weblate) takes the first term of each language. So each entry holds one
+    pair, no termNote and no ``termbase-`` note, and the concept's note goes
+    with a source term's first pair only.
+    """
+    pad, pad1, pad2, pad3 = _PAD[0], _PAD[1], _PAD[2], _PAD[3]
+    out = []
+    for number, pair in enumerate(
+        pairs(concept, options.source_lang, options.target_lang, options.evidence), 1
+    ):
+        suffix = "" if number == 1 else f"-{number}"
+        out.append(f'{pad}<{dialect.entry} id="{attr(ident + suffix)}">\n')
+        out.extend(f"{pad1}<note>{escape(line)}</note>\n" for line in pair.comment)
+        for term in (pair.source, pair.target):
+            out.append(f'{pad1}<{dialect.lang_section} xml:lang="{attr(term.lang)}">\n')
+            out.append(f"{pad2}<{dialect.term_section}>\n")
+            out.append(f"{pad3}<term>{escape(term.text)}</term>\n")
+            out.append(f"{pad2}</{dialect.term_section}>\n")
+            out.append(f"{pad1}</{dialect.lang_section}>\n")
+        out.append(f"{pad}</{dialect.entry}>\n")
+    return "".join(out)
+
+
 def write_tbx(
     concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions, dialect: Dialect
 ) -> None:
@@ -153,7 +182,10 @@ def write_tbx(
     written = False
     for position, concept in enumerate(concepts, 1):
         ident = f"c{concept.id}" if concept.id is not None else f"n{position}"
-        text = entry_text(concept, ident, options, dialect)
+        if options.profile == "cat":
+            text = pair_entries(concept, ident, options, dialect)
+        else:
+            text = entry_text(concept, ident, options, dialect)
         if not text:
             continue
         if not written:

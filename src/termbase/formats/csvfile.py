@@ -22,7 +22,10 @@ CSV is RFC 4180 (commas, double quotes, CRLF); TSV uses tabs, LF, and double
 quotes around a cell that holds one; ``#`` lines before a TSV header are skipped.
 
 OmegaT (``omegat``) is ``source<TAB>target[<TAB>comment]`` per line, ``#``
-comment lines, no header, no quoting. termbase writes a first line
+comment lines, no header, no quoting (OmegaT takes each field as it stands).
+The cat profile (:mod:`termbase.formats._cat`) writes a line per source and
+target term with a comment in words, the concept's note with a source term's
+first line only. The full profile writes a first line
 ``# termbase glossary vi-en …`` and a comment of ``key=value`` pairs (concept,
 domain, status, source, confidence, definition, note); it skips concepts with
 no target (OmegaT has nothing to show for them) or whose source starts with #.
@@ -39,11 +42,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
+from termbase.formats._cat import pairs
 from termbase.formats._fields import (
     clean_label,
     format_attributes,
@@ -117,6 +122,9 @@ def _row(concept: Concept, options: WriteOptions) -> list[str] | None:
         return None
     target = best_term(concept, options.target_lang)
     others = [] if target is None else concept.terms_in(options.target_lang)
+    if options.profile == "cat" and not options.evidence:
+        # The evidence is for a reviewer who asks for it, not for a translator's glossary.
+        others = [replace(term, note=None) for term in others if term is not target]
     alternatives = " | ".join(format_term(term) for term in others if term is not target)
     confidence = None if target is None else target.confidence
     cells = [
@@ -150,13 +158,38 @@ def write_table(
     out.write(buffer.getvalue().encode("utf-8"))
 
 
+def _omegat_field(text: str) -> str:
+    # OmegaT takes a field as it stands, up to the next tab or line break.
+    return one_line(text).strip()
+
+
+def _write_omegat_pairs(
+    concepts: Iterable[Concept], options: WriteOptions, lines: list[str]
+) -> None:
+    for concept in concepts:
+        for pair in pairs(concept, options.source_lang, options.target_lang, options.evidence):
+            source, target = _omegat_field(pair.source.text), _omegat_field(pair.target.text)
+            if not source or not target or source.startswith("#"):
+                continue
+            comment = " — ".join(_omegat_field(line) for line in pair.comment)
+            lines.append(f"{source}\t{target}\t{comment}" if comment else f"{source}\t{target}")
+
+
 def write_omegat(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) -> None:
-    """OmegaT's glossary layout: source, target, comment; one line each."""
+    """OmegaT's glossary layout: source, target, comment; one line each.
+
+    The cat profile writes a line per source and target term with a comment in
+    words; the full profile a line per concept with termbase's key=value comment.
+    """
     names = {"vi": "Vietnamese", "en": "English"}
     lines = [
         f"# termbase glossary {options.direction} for OmegaT: "
         f"{names[options.source_lang]} term, {names[options.target_lang]} term, comment"
     ]
+    if options.profile == "cat":
+        _write_omegat_pairs(concepts, options, lines)
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        return
     for concept in concepts:
         source = best_term(concept, options.source_lang)
         target = best_term(concept, options.target_lang)
