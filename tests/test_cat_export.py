@@ -323,3 +323,22 @@ def test_omegat_reads_the_full_profile_too(
     # One entry per Vietnamese and English term of each concept, every field in the comment.
     assert ("ký ban hành đạo luật", "act issue sign") in {(s, t) for s, t, _ in entries}
     assert any("termbase-score" in comment for _, _, comment in entries)
+
+
+@pytest.mark.parametrize("fmt", ["tbx2", "omegat", "tbx"])
+def test_a_translators_view_is_refused_on_import(
+    run: Run, tmp_path: Path, db_path: Path, fmt: str
+) -> None:
+    """Importing it back would turn suggestions into candidates and notes into prose."""
+    run("add", "hạt nhân", "nuclear", "--status", "suggested")
+    view = tmp_path / f"view.{fmt}"
+    run("export", "-f", fmt, "--profile", "cat", "--min-confidence", "0", "-o", str(view))
+    before = run("export", "-f", "json").output
+    result = run("import", str(view), ok=False)
+    assert result.exit_code == 1
+    assert "translators' view" in result.stderr
+    assert "--profile full" in result.stderr
+    assert run("export", "-f", "json").output == before
+    full = tmp_path / f"full.{fmt}"
+    run("export", "-f", fmt, "--profile", "full", "-o", str(full))
+    assert "0 new, 0 updated" in run("import", str(full)).output

@@ -102,6 +102,14 @@ def detect_format(path: Path, encoding: str | None = None) -> Format:
     from termbase.text.decode import read_head
 
     head = read_head(path, encoding=encoding)
+    from termbase.formats._cat import CAT_MARK
+
+    if CAT_MARK in head:
+        raise InputError(
+            f"{path}: this is a {CAT_MARK}: it leaves out statuses and the evidence, so"
+            " importing it would turn suggestions back into candidates; export with --profile full"
+            " and import that file"
+        )
     for fmt in registry().values():
         if fmt.detect(head):
             return fmt

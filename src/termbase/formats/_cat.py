@@ -32,6 +32,9 @@ CAT_STATUSES = ("approved", "suggested")
 # between 0.4 and 0.6 14-75 %, and those below 0.4 16-64 %: below 0.6 a
 # translator would meet a wrong suggestion about as often as a right one.
 CAT_MIN_CONFIDENCE = 0.6
+# Written at the top of every cat-profile file, so that importing one is refused: it holds
+# no statuses and a note in words, and would turn suggestions into candidates.
+CAT_MARK = "translators' view (termbase export --profile cat)"
 _USABLE = frozenset({"approved", "suggested", "candidate"})
 _REFUSED = frozenset({"rejected", "forbidden"})
 

@@ -69,7 +69,8 @@ _KINDS = {
 _KIND_BY_TAG = {**_KINDS, **{f"{{{TBX3_NS}}}{name}": kind for name, kind in _KINDS.items()}}
 _TBX3_PREFIX = f"{{{TBX3_NS}}}"
 # At most 18 digits: what SQLite can hold; a longer one is some other tool's id.
-_ID_RE = re.compile(r"c(\d{1,18})")
+# "c12-2" is the cat profile's second pair of concept 12.
+_ID_RE = re.compile(r"c(\d{1,18})(?:-\d{1,9})?")
 _NOTE_RE = re.compile(r"termbase-([a-z]+):\s*(.*)", re.DOTALL)
 
 # (kind, data category, element, the group holding it)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from termbase.formats import WriteOptions
-from termbase.formats._cat import pairs
+from termbase.formats._cat import CAT_MARK, pairs
 from termbase.formats._tbxcommon import (
     CONFIDENCE,
     FREQUENCY,
@@ -178,7 +178,12 @@ def write_tbx(
     times more; the tests check the output against the official schemas.
     Concepts without terms are left out: TBX requires a term in every entry.
     """
-    out.write(dialect.head(options.source_lang).encode("utf-8"))
+    head = dialect.head(options.source_lang)
+    if options.profile == "cat":
+        head = head.replace(
+            "<p>Exported by termbase</p>", f"<p>Exported by termbase: {CAT_MARK}</p>", 1
+        )
+    out.write(head.encode("utf-8"))
     written = False
     for position, concept in enumerate(concepts, 1):
         ident = f"c{concept.id}" if concept.id is not None else f"n{position}"

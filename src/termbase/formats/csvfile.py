@@ -48,7 +48,7 @@ from typing import BinaryIO
 
 from termbase.errors import FormatError
 from termbase.formats import WriteOptions
-from termbase.formats._cat import pairs
+from termbase.formats._cat import CAT_MARK, pairs
 from termbase.formats._fields import (
     clean_label,
     format_attributes,
@@ -185,6 +185,7 @@ def write_omegat(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptio
     lines = [
         f"# termbase glossary {options.direction} for OmegaT: "
         f"{names[options.source_lang]} term, {names[options.target_lang]} term, comment"
+        + (f"; {CAT_MARK}" if options.profile == "cat" else "")
     ]
     if options.profile == "cat":
         _write_omegat_pairs(concepts, options, lines)
