@@ -67,6 +67,15 @@ def plan_undo(tb: Termbase, n: int = 1) -> list[SetUndo]:
         )
     if len(sets) < n:
         raise InputError(f"only {len(sets)} change set(s) can be undone; give N up to {len(sets)}")
+    return plan_undo_sets(tb, sets)
+
+
+def plan_undo_sets(tb: Termbase, sets: list[int]) -> list[SetUndo]:
+    """The reversals undoing the change sets ``sets`` (newest first), with plan_undo's checks.
+
+    ``termbase review``'s ``u`` undoes its own last decision by its set, even when
+    other sets (another reviewer's, or its own undos) came after it.
+    """
     state = _State()
     plans: list[SetUndo] = []
     for change_set in sets:

@@ -37,6 +37,7 @@ LAZY_COMMANDS = {
     "lookup": "termbase.cli.terms:lookup",
     "mine": "termbase.cli.mine:mine",
     "reject": "termbase.cli.decide:reject",
+    "review": "termbase.cli.review:review",
     "show": "termbase.cli.mine:show",
     "stats": "termbase.cli.terms:stats",
     "suggest": "termbase.cli.suggest:suggest",

@@ -10,9 +10,10 @@ one timestamp, so :class:`Termbase` stays one object and callers keep saying
 with their history, which every part writes through) and none over another:
 :mod:`.queries` (reads, lookup), :mod:`.documents` (mined documents, counts),
 :mod:`.suggestions` (suggestion targets, MT cache), :mod:`.decisions` (approve,
-reject, forbid, history, undo).  The store keeps no state
-between calls but the open transaction's time; a mining run's own (which score
-counts, which concepts to leave alone) lives in :mod:`termbase.mining.concepts`.
+reject, forbid, history, undo), :mod:`.review` (the review queue, skips).  The
+store keeps no state between calls but the open transaction's time; a mining
+run's own (which score counts, which concepts to leave alone) lives in
+:mod:`termbase.mining.concepts`.
 :mod:`.rows` builds the rows every write path stores; :mod:`.migrations` the schema;
 :mod:`.connection` opens a file (read-only, foreign, older or newer schema);
 :mod:`.maintenance` backs it up and checks it (``termbase backup``, ``doctor``).
@@ -27,6 +28,7 @@ from termbase.store.decisions import Decisions, HistoryEntry, TermFilter
 from termbase.store.documents import MinedDocuments
 from termbase.store.memory import MemoryStore
 from termbase.store.queries import Queries
+from termbase.store.review import ReviewFilter, ReviewQueue
 from termbase.store.rows import (
     BULK_TERMS,
     CONCEPT_FIELDS,
@@ -47,6 +49,7 @@ __all__ = [
     "DEFAULT_DB",
     "TERM_FIELDS",
     "HistoryEntry",
+    "ReviewFilter",
     "TermFilter",
     "TermRow",
     "Termbase",
@@ -58,7 +61,7 @@ __all__ = [
 ]
 
 
-class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore, Decisions):
+class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore, Decisions, ReviewQueue):
     """An open termbase: concepts, terms, mined documents, suggestions, memory, decisions."""
 
 

@@ -285,6 +285,23 @@ def m006_change_sets(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX history_term ON history(term_id)")
 
 
+@migration
+def m007_review_skips(db: sqlite_utils.Database) -> None:
+    """Concepts a reviewer skipped in ``termbase review``, per reviewer: they come last next time.
+
+    Not history: a skip decides nothing, so undo and the history leave it out.
+    """
+    db.execute(
+        """
+        CREATE TABLE review_skips (
+            reviewer TEXT NOT NULL,
+            concept_id INTEGER NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+            skipped_at TEXT NOT NULL,
+            PRIMARY KEY (reviewer, concept_id)
+        ) WITHOUT ROWID"""
+    )
+
+
 def schema_version(name: str) -> int:
     """The schema version a migration brings the database to: ``m003_…`` gives 3."""
     digits = name[1:].split("_", 1)[0]
