@@ -246,7 +246,8 @@ def test_tbx_status_edited_in_a_cat_tool_comes_back(
     run: Run, termbase: Path, tmp_path: Path, name: str
 ) -> None:
     path = tmp_path / f"terms.{name}"
-    run("export", "--format", name, "-o", str(path))
+    # The full profile: TBX-Basic with administrativeStatus on every term.
+    run("export", "--format", name, "--profile", "full", "-o", str(path))
     _set_status(
         path,
         {
