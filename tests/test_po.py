@@ -17,7 +17,8 @@ from conftest import shared_path
 from termbase.errors import FormatError, InputError
 from termbase.formats import WriteOptions, detect_format
 from termbase.formats.po import WRAP_WIDTH, read_po, write_po
-from termbase.models import Concept, Occurrence, Term
+from termbase.merge import revision
+from termbase.models import Concept, Exported, Occurrence, Term
 from termbase.normalize import clean
 
 DATA = Path(__file__).parent / "data" / "po"
@@ -73,13 +74,15 @@ def _write_file(tmp_path: Path, text: str, name: str = "terms.po") -> Path:
 
 def test_entry_layout() -> None:
     block = _entry_block(_po([CONTRACT]), "hợp đồng")
+    rev = revision(CONTRACT.terms)
     assert block.splitlines() == [
-        "#. termbase: concept 12",
-        "#. domain: law",
-        "#. definition: Sự thỏa thuận giữa các bên về quyền và nghĩa vụ dân sự.",
-        "#. vi term: status=approved source=seed confidence=0.9",
+        "#. Domain: law",
+        "#. Definition: Sự thỏa thuận giữa các bên về quyền và nghĩa vụ dân sự.",
+        "#. English, best first (the first is the translation):",
+        "#. - contract — deep-translator:google, 0.82",
+        "#. Rejected: agreement",
+        f"#. termbase: concept 12 rev {rev}",
         '#. en target: "contract" status=suggested source=deep-translator:google confidence=0.82',
-        '#. en alternative: "agreement" status=rejected',
         "#: seeds/000_082b8f8dc0542e68.txt:12 seeds/003_3cea117f6d50ac2c.txt:4",
         "#, fuzzy",
         'msgid "hợp đồng"',
@@ -114,7 +117,7 @@ def test_best_suggestion_is_the_most_confident() -> None:
     )
     block = _entry_block(_po([concept]), "kiểm soát vũ khí")
     assert 'msgstr "arms control"' in block
-    assert '#. en alternative: "weapons control" status=suggested confidence=0.3' in block
+    assert "#. - arms control — 0.90\n#. - weapons control — 0.30\n" in block
 
 
 def test_concepts_without_source_term_are_skipped() -> None:
@@ -212,10 +215,11 @@ def test_reverse_direction(tmp_path: Path) -> None:
     entry = po[0]
     assert (entry.msgid, entry.msgstr) == ("contract", "hợp đồng")
     assert "fuzzy" not in entry.flags  # the Vietnamese term is approved
-    assert "en term: status=suggested" in entry.comment
+    assert "- hợp đồng — approved, seed, 0.90" in entry.comment
     [concept] = read_po(_write_file(tmp_path, text))
+    # The source term's status is the termbase's: the file only says what msgstr is.
     assert [(t.lang, t.text, t.status) for t in concept.terms] == [
-        ("en", "contract", "suggested"),
+        ("en", "contract", "candidate"),
         ("vi", "hợp đồng", "approved"),
     ]
 
@@ -270,23 +274,116 @@ def _msgfmt(path: Path) -> None:
 
 
 def test_round_trip_keeps_what_po_carries(tmp_path: Path) -> None:
+    """The id, the fingerprint of the decisions, msgid and msgstr with its provenance.
+
+    The notes (domain, definition, alternatives, contexts) are for the reviewer:
+    the import takes them from the termbase, not from the file.
+    """
     [concept] = read_po(_write_file(tmp_path, _po([CONTRACT])))
     assert concept.id == 12
-    assert (concept.domain, concept.definition) == (CONTRACT.domain, CONTRACT.definition)
-    source, target, alternative = concept.terms
+    assert (concept.domain, concept.definition) == (None, None)
+    source, target = concept.terms
     assert source == Term(
         "vi",
         "hợp đồng",
-        status="approved",
-        source="seed",
-        confidence=0.9,
         occurrences=(
             Occurrence("seeds/000_082b8f8dc0542e68.txt", 12),
             Occurrence("seeds/003_3cea117f6d50ac2c.txt", 4),
         ),
     )
     assert target == CONTRACT.terms[1]
-    assert alternative == CONTRACT.terms[2]
+    assert concept.exported == Exported(revision(CONTRACT.terms), CONTRACT.terms[1])
+
+
+def test_notes_read_like_prose() -> None:
+    """The issue's case: glossary evidence in words, the term marked in its sentence."""
+    concept = Concept(
+        id=877,
+        terms=(
+            Term(
+                "vi",
+                "Thứ trưởng Ngoại giao",
+                occurrences=(
+                    Occurrence("seeds/a.txt", 3, 1, "Ông là Thứ trưởng Ngoại giao Mỹ từ 2021."),
+                    Occurrence(
+                        "seeds/b.txt", 9, 1, "Thứ trưởng ngoại giao nước này đã tới Hà Nội."
+                    ),
+                    Occurrence("seeds/c.txt", 1, 1, "Một câu thứ ba không được in ra."),
+                ),
+            ),
+            Term(
+                "en",
+                "Deputy Secretary of State",
+                status="suggested",
+                source="glossary",
+                confidence=0.884,
+                note="glossary concept 12 (government: United States): preferred English;"
+                " United States: 2 of 5 occurrences name United States right after the term",
+            ),
+            Term(
+                "en",
+                "deputy foreign minister",
+                status="suggested",
+                source="glossary",
+                confidence=0.78,
+                note="glossary concept 9: preferred English; country-neutral English",
+            ),
+            Term("en", "Vice Minister", status="rejected"),
+            Term("en", "Deputy FM", status="forbidden"),
+        ),
+    )
+    block = _entry_block(_po([concept]), "Thứ trưởng Ngoại giao")
+    notes = [line[3:] for line in block.splitlines() if line.startswith("#. ")]
+    assert notes[:7] == [
+        "English, best first (the first is the translation):",
+        "- United States: Deputy Secretary of State — glossary, 0.88"
+        " (2 of 5 occurrences name United States right after the term)",
+        "- deputy foreign minister — glossary, 0.78 (country-neutral English)",
+        "Rejected: Vice Minister",
+        "Forbidden, never use: Deputy FM",
+        "In the texts:",
+        "“Ông là «Thứ trưởng Ngoại giao» Mỹ từ 2021.” (seeds/a.txt:3)",
+    ]
+    assert notes[7] == "“«Thứ trưởng ngoại giao» nước này đã tới Hà Nội.” (seeds/b.txt:9)"
+    # Then the two lines the import needs, and nothing else.
+    assert notes[8].startswith("termbase: concept 877 rev ")
+    assert notes[9].startswith('en target: "Deputy Secretary of State" status=suggested')
+    assert "note=" not in notes[9] and len(notes) == 10
+
+
+def test_notes_that_look_like_keys_when_wrapped_are_not_read(tmp_path: Path) -> None:
+    """A PO tool's wrap can start a note line with "note: …": only the last lines are read."""
+    rev = revision(CONTRACT.terms)
+    text = (
+        "#. Definition: the parties' agreement; see the\n"
+        "#. note: on civil law\n"
+        "#. domain: law, which is wrong\n"
+        f"#. termbase: concept 12 rev {rev}\n"
+        '#. en target: "contract" status=suggested\n'
+        'msgid "hợp đồng"\nmsgstr "contract"\n'
+    )
+    [concept] = read_po(_write_file(tmp_path, text))
+    assert (concept.note, concept.domain, concept.id) == (None, None, 12)
+    assert concept.exported == Exported(rev, Term("en", "contract", status="suggested"))
+
+
+def test_files_of_the_previous_version_still_read(tmp_path: Path) -> None:
+    text = (
+        "#. termbase: concept 12\n"
+        "#. domain: law\n"
+        "#. vi term: status=approved source=seed\n"
+        '#. en target: "contract" status=suggested\n'
+        '#. en alternative: "agreement" status=rejected\n'
+        "#, fuzzy\n"
+        'msgid "hợp đồng"\nmsgstr "contract"\n'
+    )
+    [concept] = read_po(_write_file(tmp_path, text))
+    assert (concept.id, concept.domain, concept.exported) == (12, "law", None)
+    assert [(t.text, t.status, t.source) for t in concept.terms] == [
+        ("hợp đồng", "approved", "seed"),
+        ("contract", "suggested", None),
+        ("agreement", "rejected", None),
+    ]
 
 
 def test_reviewed_file() -> None:
@@ -574,7 +671,7 @@ def test_polib_edit_and_save_imports(tmp_path: Path) -> None:
     edited = after[1]
     assert edited.terms[1] == Term("en", "civil contract", status="approved")
     assert edited.terms[0] == before[1].terms[0]
-    assert (edited.id, edited.domain, edited.definition) == (12, "law", CONTRACT.definition)
+    assert edited.id == 12 and edited.exported == before[1].exported
 
 
 @pytest.mark.skipif(MSGCAT is None or MSGATTRIB is None, reason="GNU gettext is not installed")

@@ -130,5 +130,8 @@ def test_po_export_carries_best_as_fuzzy_msgstr_and_others_as_alternatives(
     entry = out.read_text(encoding="utf-8").split('msgid "chiến lược hạt nhân"')[0]
     entry = entry.rsplit("\n\n", 1)[-1]
     assert '#. en target: "nuclear strategy" status=suggested source=compositional' in entry
-    assert "#. en alternative: " in entry
+    # The others are listed for the reviewer, one per line in words, after the best.
+    assert "#. - nuclear strategy — compositional, 0.56" in entry
+    listed = [line for line in entry.splitlines() if line.startswith("#. - ")]
+    assert len(listed) >= 2
     assert "#, fuzzy" in entry

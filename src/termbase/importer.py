@@ -10,6 +10,12 @@ without ``overwrite``.  Two kinds of file come back to us:
 * single-equivalent files (PO, CSV, TSV, OmegaT): one source term and the one
   target a reviewer saw and maybe edited.
 
+A review file that recorded what it exported (PO's ``termbase: concept N rev
+R``) speaks only for the entries the reviewer changed; where the termbase's
+decisions on the concept changed since the export as well, the import reports
+a conflict and leaves the concept alone, unless ``side`` says which wins
+("theirs": the file, "ours": the termbase).
+
 Importing the same file twice changes nothing the second time.
 """
 
@@ -27,8 +33,9 @@ from termbase.merge import (
     decide_fields,
     is_decided,
     is_protected,
+    revision,
 )
-from termbase.models import Concept, Term
+from termbase.models import Concept, Exported, Term
 from termbase.normalize import tone_key
 from termbase.store import Termbase, TermRow
 
@@ -92,6 +99,12 @@ class ConflictRecord:
         term = f"{LANG_NAMES.get(self.lang or '', self.lang)} {self.text!r}"
         if self.kind is Conflict.SUGGESTION:
             return f"{where}: {term} kept as a suggestion; {self.standing} stays"
+        if self.kind is Conflict.BOTH:
+            return (
+                f"{where}: the file has {term} ({self.wanted}), but the termbase's decisions"
+                f" changed since the export (now {self.standing}); nothing written,"
+                " --theirs or --ours chooses"
+            )
         return f"{where}: {term} stays {self.standing} (the file says {self.wanted})"
 
 
@@ -107,6 +120,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     conflicts: list[ConflictRecord] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # Entries changed in the file and in the termbase that --ours left as the termbase has them.
+    ours: int = 0
 
     @property
     def total(self) -> int:
@@ -118,9 +133,14 @@ class ImportReport:
         return sum(1 for c in self.conflicts if c.kind is Conflict.SUGGESTION)
 
     @property
+    def both(self) -> int:
+        """Entries changed in the file and, since the export, in the termbase: left alone."""
+        return sum(1 for c in self.conflicts if c.kind is Conflict.BOTH)
+
+    @property
     def kept(self) -> int:
         """Decided values the file would change, left as they were."""
-        return len(self.conflicts) - self.suggestions
+        return len(self.conflicts) - self.suggestions - self.both
 
     @property
     def decisions_changed(self) -> list[Change]:
@@ -133,6 +153,16 @@ class ImportReport:
             parts.append(f"kept as suggestions: {_count(self.suggestions, 'conflict')}")
         if self.kept:
             parts.append(f"left as they were: {_count(self.kept, 'decision')} the file differs on")
+        if self.both:
+            parts.append(
+                f"changed in the termbase since the export and in the file:"
+                f" {_count(self.both, 'entry', 'entries')}, left alone (--theirs or --ours)"
+            )
+        if self.ours:
+            parts.append(
+                f"kept the termbase's: {_count(self.ours, 'entry', 'entries')}"
+                " changed on both sides"
+            )
         if self.duplicates:
             parts.append(
                 f"{_count(self.duplicates, 'repeated entry', 'repeated entries')}"
@@ -145,6 +175,13 @@ class ImportReport:
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _edited(target: Term, exported: Term | None) -> bool:
+    """Whether the reviewer changed the target the file showed (its text, or approved it)."""
+    if exported is None:
+        return True
+    return tone_key(target.text) != tone_key(exported.text) or target.status != exported.status
 
 
 def concept_fields(tb: Termbase, concept_id: int) -> dict[str, Any]:
@@ -228,19 +265,33 @@ def find_glossary_match(tb: Termbase, concept: Concept) -> int | None:
 class _Merger:
     """Applies the policy's decisions for one import to the store, and reports them."""
 
-    def __init__(self, tb: Termbase, report: ImportReport, source: str, overwrite: bool) -> None:
+    def __init__(
+        self,
+        tb: Termbase,
+        report: ImportReport,
+        source: str,
+        overwrite: bool,
+        side: str | None = None,
+    ) -> None:
         self.tb = tb
         self.report = report
         self.source = source
         self.overwrite = overwrite
+        self.side = side
         # Concepts this import created: the file's own, merged into freely.
         self.fresh: set[int] = set()
 
     def merge(self, concept_id: int, concept: Concept, single: bool, round_trip: bool) -> bool:
         """Merge ``concept`` into the stored concept; True if anything was written."""
         fresh = concept_id in self.fresh
-        overwrite = self.overwrite or fresh
+        overwrite = self.overwrite or fresh or (round_trip and self.side == "theirs")
         rows = self.tb.term_rows(concept_id)
+        shown: str | None = None
+        if round_trip and single and concept.exported is not None and not fresh:
+            if not self._reviewed(concept_id, concept, concept.exported, rows):
+                return False
+            target_shown = concept.exported.target
+            shown = target_shown.text if target_shown is not None else ""
         protected = not fresh and is_protected([r.term for r in rows])
         changed = self._fields(concept_id, concept, protected, overwrite)
         for index, term in enumerate(concept.terms):
@@ -257,9 +308,41 @@ class _Merger:
                 replaces=target,
                 round_trip=round_trip,
                 overwrite=overwrite,
+                shown=shown if target else None,
             )
             changed = self._apply(concept_id, rows, term, decision, target, round_trip) or changed
         return changed
+
+    def _reviewed(
+        self, concept_id: int, concept: Concept, exported: Exported, rows: list[TermRow]
+    ) -> bool:
+        """Whether a review file's entry is to be merged: the reviewer changed it, and
+        either the termbase's decisions did not change since the export or ``side``
+        says the file wins.  A conflict is reported (or counted, for --ours) here."""
+        target = concept.terms[1] if len(concept.terms) > 1 else None
+        if target is None or not _edited(target, exported.target):
+            return False  # the reviewer left it as exported: it decides nothing
+        stored = [r.term for r in rows]
+        if revision(stored) == exported.revision or self.side == "theirs":
+            return True
+        same = shares_term(rows, target)
+        if same is not None and same.term.status == target.status:
+            return False  # both sides made the same decision
+        if self.side == "ours":
+            self.report.ours += 1
+            return False
+        now = [f"{t.text!r} {t.status}" for t in stored if t.lang == target.lang and is_decided(t)]
+        self.report.conflicts.append(
+            ConflictRecord(
+                concept_id,
+                Conflict.BOTH,
+                target.lang,
+                target.text,
+                target.status,
+                ", ".join(now) or "no decided term",
+            )
+        )
+        return False
 
     def _fields(self, concept_id: int, concept: Concept, protected: bool, overwrite: bool) -> bool:
         stored = concept_fields(self.tb, concept_id)
@@ -369,15 +452,18 @@ def import_concepts(
     source: str = "import",
     overwrite: bool = False,
     glossary: bool = False,
+    side: str | None = None,
 ) -> ImportReport:
     """Merge ``concepts`` into ``tb`` as :mod:`termbase.merge` says (in the caller's transaction).
 
     ``source`` (the file's name) is the source of the terms kept as suggestions;
     ``overwrite`` lets the file change decisions; ``glossary`` matches stored
-    concepts as :func:`find_glossary_match` does.
+    concepts as :func:`find_glossary_match` does; ``side`` ("theirs" or "ours")
+    says who wins where the termbase and a file termbase exported both changed
+    a concept ("theirs" also lets such a file change decisions, as ``overwrite``).
     """
     report = ImportReport()
-    merger = _Merger(tb, report, source, overwrite)
+    merger = _Merger(tb, report, source, overwrite, side)
     if len(concepts) >= BULK:
         with tb.bulk_index():
             _import_all(merger, concepts, single_equivalent, keep_ids, glossary)
@@ -398,13 +484,19 @@ def merge_file(
     source: str,
     overwrite: bool = False,
     dry_run: bool = False,
+    side: str | None = None,
 ) -> ImportReport:
     """:func:`import_concepts` in one transaction; a dry run rolls it back and reports."""
     report: ImportReport | None = None
     try:
         with tb.transaction():
             report = import_concepts(
-                tb, concepts, single_equivalent, source=source, overwrite=overwrite
+                tb,
+                concepts,
+                single_equivalent,
+                source=source,
+                overwrite=overwrite,
+                side=side,
             )
             if dry_run:
                 raise _DryRun

@@ -27,7 +27,12 @@ decided term is **protected**.  The rules:
 6. ``add`` is the user's own word: the terms it names come in with the status
    asked for, next to any approved ones; only a decided term's status needs
    ``--overwrite`` to change.
-7. A protected concept's fields are only filled where empty; a different
+7. A review file that recorded what it exported (PO's ``rev``, see
+   :func:`revision`) only speaks where the reviewer changed the entry; where
+   the termbase's decisions on the concept changed too since the export, the
+   import reports a conflict and writes nothing unless told which side wins
+   (``--theirs``: the file, ``--ours``: the termbase).
+8. A protected concept's fields are only filled where empty; a different
    value needs ``--overwrite``.  Concepts the same import created are the
    file's own: its later entries merge into them freely (duplicates become
    variants of one concept).
@@ -35,6 +40,7 @@ decided term is **protected**.  The rules:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -59,6 +65,21 @@ def is_protected(terms: Sequence[Term]) -> bool:
     return any(is_decided(t) for t in terms)
 
 
+def revision(terms: Sequence[Term]) -> str:
+    """A short fingerprint of a concept's decisions: its decided terms and their statuses.
+
+    A review file records it at export; a different one at import means a
+    decision on the concept was made (or undone) in the termbase since.  New
+    machine suggestions do not change it: they are no decision.
+    """
+    decided = sorted(
+        f"{t.lang}\t{tone_key(t.text)}\t{t.status}\t{t.source == GLOSSARY_SOURCE}"
+        for t in terms
+        if is_decided(t)
+    )
+    return hashlib.sha256("\n".join(decided).encode("utf-8")).hexdigest()[:10]
+
+
 class Action(StrEnum):
     """What to do with one incoming term."""
 
@@ -74,6 +95,7 @@ class Conflict(StrEnum):
 
     SUGGESTION = "suggestion"  # the file's term is kept beside the decision as a suggestion
     KEPT = "kept"  # the file wanted another status for a decided term: left as it was
+    BOTH = "both"  # changed in the termbase since the export and in the file: nothing written
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,14 @@ def _shown(stored: Sequence[Term], lang: str) -> int | None:
     return min(usable)[2] if usable else None
 
 
+def _usable(stored: Sequence[Term], lang: str, key: str) -> int | None:
+    """Index of the usable (not rejected or forbidden) term of ``lang`` with tone key ``key``."""
+    for i, t in enumerate(stored):
+        if t.lang == lang and tone_key(t.text) == key and t.status not in ("rejected", "forbidden"):
+            return i
+    return None
+
+
 def _standing(stored: Sequence[Term], lang: str, same: int | None) -> int | None:
     """Index of the first decided, usable term of ``lang`` other than ``same``."""
     for i, t in enumerate(stored):
@@ -129,6 +159,7 @@ def decide(
     round_trip: bool = False,
     overwrite: bool = False,
     explicit: bool = False,
+    shown: str | None = None,
 ) -> Decision:
     """What merging ``incoming`` into a concept with the ``stored`` terms does (module rules).
 
@@ -137,6 +168,9 @@ def decide(
     ``round_trip``: the file is one termbase exported, naming this concept (rule 4).
     ``overwrite``: the user said decisions may change (rules 1, 2).
     ``explicit``: the user typed the term (``add``, rule 6).
+    ``shown``: the text of the target the file showed (a review file records it;
+    "" for none): the term an edited target replaces, instead of the one the
+    concept shows now, which may have come in since the export.
     """
     key = tone_key(incoming.text)
     same = next(
@@ -145,6 +179,8 @@ def decide(
     )
     if replaces:
         rival = _shown(stored, incoming.lang)
+        if shown is not None:
+            rival = _usable(stored, incoming.lang, tone_key(shown))
         rival = None if rival == same else rival
         competes = incoming.status in ("candidate", SUGGESTED, "approved")
     else:
@@ -191,7 +227,7 @@ def decide_fields(
     protected: bool,
     overwrite: bool = False,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The concept fields to write, and those a protected concept keeps against the file (rule 7).
+    """The concept fields to write, and those a protected concept keeps against the file (rule 8).
 
     A field the file leaves empty (None) is never touched.
     """

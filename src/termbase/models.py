@@ -40,11 +40,27 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Exported:
+    """What termbase wrote for a concept into a review file (PO), read back from it.
+
+    ``revision`` fingerprints the concept's decisions at export
+    (:func:`termbase.merge.revision`); ``target`` is the term the file showed
+    (its text and status), or None when the msgstr was left empty.  The import
+    compares them with the termbase now and with the file's msgstr, to tell a
+    change made here since the export from one the reviewer made.
+    """
+
+    revision: str
+    target: Term | None = None
+
+
+@dataclass(frozen=True)
 class Concept:
     """A unit of meaning holding its Vietnamese and English terms.
 
     ``id`` is the termbase's id when the concept came from (or goes to) a
     termbase; files carry it so that a reviewed file finds its concept again.
+    ``exported``: what a review file recorded of it (see :class:`Exported`).
     """
 
     id: int | None = None
@@ -54,6 +70,7 @@ class Concept:
     score: float | None = None
     frequency: int | None = None
     terms: tuple[Term, ...] = field(default=())
+    exported: Exported | None = None
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)

@@ -165,6 +165,17 @@ def _format_from_suffix(path: Path) -> str:
     is_flag=True,
     help="Let the file change approved, rejected, forbidden and glossary terms.",
 )
+@click.option(
+    "--theirs",
+    is_flag=True,
+    help="Where the termbase changed since the export too, the file wins (and may change"
+    " decisions on the concepts it names).",
+)
+@click.option(
+    "--ours",
+    is_flag=True,
+    help="Where the termbase changed since the export too, the termbase wins.",
+)
 @click.option("--dry-run", is_flag=True, help="List what the import would change; write nothing.")
 def import_(
     file: Path,
@@ -172,6 +183,8 @@ def import_(
     format_name: str | None,
     encoding: str | None,
     overwrite: bool,
+    theirs: bool,
+    ours: bool,
     dry_run: bool,
 ) -> None:
     """Import FILE (TBX, PO, CSV/TSV, OmegaT glossary, JSON) into the termbase.
@@ -179,9 +192,14 @@ def import_(
     Approved, rejected, forbidden and glossary terms stay as they are: what the
     file says differently comes in as a suggestion, counted as a conflict.
     Reviewed PO files approve what the reviewer un-fuzzied and replace edited
-    suggestions; importing the same file twice changes nothing.
+    suggestions; importing the same file twice changes nothing. An entry
+    changed in the file whose concept's decisions also changed in the termbase
+    since the export is reported and left alone: --theirs or --ours chooses.
     """
     from termbase.text.decode import check_file
+
+    if theirs and ours:
+        raise click.UsageError("--theirs and --ours exclude each other; give one")
 
     check_file(file)
     fmt = get_format(format_name) if format_name else detect_format(file, encoding)
@@ -194,6 +212,7 @@ def import_(
             source=file.name,
             overwrite=overwrite,
             dry_run=dry_run,
+            side="theirs" if theirs else "ours" if ours else None,
         )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)

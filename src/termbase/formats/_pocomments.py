@@ -1,10 +1,13 @@
 """termbase's ``#.`` comments in a PO entry, read back however a PO tool wrapped them.
 
 The writer (:mod:`termbase.formats.po`) puts each comment on one line:
-``termbase: concept 12``, ``domain: …``, ``definition: …``, ``note: …``,
-``<lang> term: …``, ``<lang> target: …`` and ``<lang> alternative: …`` in that
-order. polib's ``save()`` wraps the long ones at its width (78 columns unless
-told otherwise), as textwrap does: at a space, or after the hyphen of a
+``termbase: concept 12 rev 3f9c0a1b2d`` and ``<lang> target: …``, after the
+reviewer's notes, which are not read (everything before the ``termbase:`` line
+that has a ``rev``). Files written before the notes hold ``termbase: concept
+12``, ``domain: …``, ``definition: …``, ``note: …``, ``<lang> term: …``,
+``<lang> target: …`` and ``<lang> alternative: …`` in that order, all read.
+polib's ``save()`` wraps the long ones at its width (78 columns unless told
+otherwise), as textwrap does: at a space, or after the hyphen of a
 hyphenated word. GNU gettext (msgcat, msgattrib) keeps them as they are.
 """
 
@@ -28,6 +31,7 @@ _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _HYPHEN_END = re.compile(r"(?:[^\d\W]{2}|[^\d\W]-[^\d\W])-\Z")
 _WORD_START = re.compile(r"[^\d\W]-?[^\d\W]")
 _ROLE_START = re.compile(r"(?:term|target|alternative):")
+_HEAD_WITH_REV = re.compile(r"concept -?\d+ rev [0-9a-f]{1,64}")
 
 
 def _rank(match: re.Match[str]) -> int:
@@ -38,6 +42,8 @@ def _continues(current: re.Match[str], line: str, match: re.Match[str] | None) -
     """Whether ``line`` goes on with the comment ``current``, wrapped by a PO tool."""
     if match is None:
         return True
+    if match["key"] == "termbase" and _HEAD_WITH_REV.fullmatch(match["value"].strip()):
+        return False  # the line the machine-readable part starts with, after the notes
     if current["role"] is not None:
         # Quoted text and key=value pairs: inside an open quote, whatever
         # follows is the quote's text; outside, a key starts a new comment.
@@ -98,18 +104,38 @@ class EntryComments:
     source_attrs: dict[str, str] = field(default_factory=dict)
     recorded: tuple[str | None, dict[str, str]] | None = None
     alternatives: list[Term] = field(default_factory=list)
+    # The concept's decisions at export (termbase.merge.revision); None in older files.
+    revision: str | None = None
+
+
+_HEAD = re.compile(r"concept (-?\d+)(?: rev ([0-9a-f]{1,64}))?")
+
+
+def _from_head(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The comments from the ``termbase:`` line with a ``rev`` on, if there is one.
+
+    Before it are the reviewer's notes, which a PO tool may have wrapped so
+    that a line starts with what looks like a key ("note: …").
+    """
+    for index in range(len(matches) - 1, -1, -1):
+        match = matches[index]
+        if match["key"] == "termbase" and " rev " in match["value"]:
+            return matches[index:]
+    return matches
 
 
 def read_comments(comment: str, src: str, tgt: str) -> EntryComments:
     """Parse termbase's comments; ValueError says what is wrong with one."""
     found = EntryComments()
-    for match in termbase_comments(comment):
+    for match in _from_head(termbase_comments(comment)):
         key, value = match["key"], match["value"]
         if key == "termbase":
-            concept_id = re.fullmatch(r"concept (-?\d+)", value.strip())
-            if concept_id is None:
-                raise ValueError("expected 'termbase: concept <number>'")
-            found.fields.setdefault("id", str(parse_whole(concept_id[1], "concept")))
+            head = _HEAD.fullmatch(value.strip())
+            if head is None:
+                raise ValueError("expected 'termbase: concept <number> rev <fingerprint>'")
+            found.fields.setdefault("id", str(parse_whole(head[1], "concept")))
+            if head[2] is not None and found.revision is None:
+                found.revision = head[2]
         elif match["role"] is None:
             found.fields.setdefault(key, value)
         elif match["role"] == "term":

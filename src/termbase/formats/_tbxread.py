@@ -42,6 +42,9 @@ _STATUS_FROM_TBX = {
     "supersededterm": "rejected",
     "superseded": "rejected",
     "obsolete": "rejected",
+    # Not in TBX-Basic's picklist, but what tools with their own lists (MultiTerm, memoQ) say.
+    "forbiddenterm": "forbidden",
+    "forbidden": "forbidden",
 }
 _STATUS_CATEGORIES = ("administrativeStatus", "usageStatus", "normativeAuthorization")
 # ISO 12620 defines shortForm as "a variant of a multiword term".

@@ -2,39 +2,48 @@
 
 An entry as written for direction vi-en (en-vi swaps the languages)::
 
-    #. termbase: concept 12
-    #. domain: law
-    #. definition: Sự thỏa thuận giữa các bên …
-    #. note: …
-    #. vi term: status=approved source=seed confidence=0.9
+    #. Domain: law
+    #. Definition: Sự thỏa thuận giữa các bên …
+    #. English, best first (the first is the translation):
+    #. - contract — deep-translator:google, 0.82
+    #. - deal — candidate, 0.40
+    #. Rejected: agreement
+    #. In the texts:
+    #. “Hai bên ký «hợp đồng» mua bán.” (seeds/000_082b8f8dc0542e68.txt:12)
+    #. termbase: concept 12 rev 3f9c0a1b2d
     #. en target: "contract" status=suggested source=deep-translator:google confidence=0.82
-    #. en alternative: "agreement" status=rejected
     #: seeds/000_082b8f8dc0542e68.txt:12 seeds/003_3cea117f6d50ac2c.txt:4
     #, fuzzy
-    msgctxt "law"
     msgid "hợp đồng"
     msgstr "contract"
 
 msgstr is the best target term; a target that is not approved is marked fuzzy.
-Reading: a msgstr without the fuzzy flag is "approved"; a fuzzy one keeps the
-status its ``target`` line recorded when that is candidate or suggested (so an
-untouched file reads back as written) and is "suggested" otherwise; an empty
-msgstr gives no target term. The header's X-Source-Language, else Language
-(en: msgid is Vietnamese), else the letters only Vietnamese writes, give the
-direction. Obsolete (``#~``) entries are ignored. The ``#.`` lines carry what msgid/msgstr
-cannot: ``<lang> term`` the source term's attributes (written only when they
-are not the defaults), ``<lang> target`` the provenance of the msgstr as
-exported (applied on reading only while msgstr still has that text),
-``<lang> alternative`` the other target-language terms (written, and read,
-only next to a non-empty msgstr, so that the second term of a concept read
-back is always the reviewer's target when there is one). After the quoted text,
-attributes are ``key=value``; a value that is not a plain token is a JSON string.
-``#:`` lists where the source term occurs (10 at most; a file name with spaces
-is wrapped in U+2068/U+2069 as GNU gettext 0.22 does). msgctxt appears only
-when two entries share a source term (equal :func:`termbase.normalize.tone_key`).
-termbase lays out the ``#.`` and ``#:`` lines itself and never wraps them;
-polib wraps msgid/msgstr at 79 columns. Reading also takes ``#.`` comments
-wrapped by a PO tool (polib's ``save()`` does): see :mod:`._pocomments`.
+The ``#.`` lines before ``termbase:`` are the reviewer's notes
+(:mod:`._ponotes`), written for a person and never read back. The last lines
+are what the import needs: the concept id and ``rev``, a fingerprint of its
+decisions at export (:func:`termbase.merge.revision`), and the target as
+exported (``<lang> target``): its text and status tell the reviewer's changes
+from the file as written, and its provenance is applied on reading only while
+msgstr still has that text. Reading: a msgstr without the fuzzy flag is
+"approved"; a fuzzy one keeps the status its ``target`` line recorded when that
+is candidate or suggested (so an untouched file reads back as written) and is
+"suggested" otherwise; an empty msgstr gives no target term.
+
+Files written before the notes (termbase 0.x: ``termbase: concept 12`` first,
+then ``domain:``, ``definition:``, ``note:``, ``<lang> term``, ``<lang>
+target`` and ``<lang> alternative`` lines) still read as they did, alternatives
+and concept fields included (see :mod:`._pocomments`).
+
+The header's X-Source-Language, else Language (en: msgid is Vietnamese), else
+the letters only Vietnamese writes, give the direction. Obsolete (``#~``)
+entries are ignored. After the quoted text, attributes are ``key=value``; a
+value that is not a plain token is a JSON string. ``#:`` lists where the source
+term occurs (10 at most; a file name with spaces is wrapped in U+2068/U+2069
+as GNU gettext 0.22 does). msgctxt appears only when two entries share a
+source term (equal :func:`termbase.normalize.tone_key`). termbase lays out the
+``#.`` and ``#:`` lines itself and never wraps them; polib wraps msgid/msgstr
+at 79 columns. Reading also takes ``#.`` comments wrapped by a PO tool
+(polib's ``save()`` does): see :mod:`._pocomments`.
 
 PO-Revision-Date is the fixed ``1970-01-01 00:00+0000``: termbase keeps no
 modification dates, and a writer must not depend on the clock.
@@ -62,7 +71,9 @@ from termbase.formats._fields import (
     term_from_attributes,
 )
 from termbase.formats._pocomments import read_comments
-from termbase.models import Concept, Occurrence, Term, best_term
+from termbase.formats._ponotes import reviewer_notes
+from termbase.merge import revision
+from termbase.models import Concept, Exported, Occurrence, Term, best_term
 from termbase.normalize import clean, tone_key
 from termbase.text.decode import read_text
 
@@ -104,32 +115,13 @@ def _reference_lines(term: Term) -> list[str]:
 
 
 def _comment_lines(concept: Concept, source: Term, target: Term | None, tgt: str) -> list[str]:
-    lines: list[str] = []
+    """The reviewer's notes, then the one or two lines the import needs."""
+    lines = reviewer_notes(concept, source, target, tgt)
     if concept.id is not None:
-        lines.append(f"termbase: concept {concept.id}")
-    for label, value in (
-        ("domain", concept.domain),
-        ("definition", concept.definition),
-        ("note", concept.note),
-    ):
-        if value:
-            lines.append(f"{label}: {one_line(value)}")
-    if (
-        source.status != "candidate"
-        or source.type != "fullForm"
-        or source.source is not None
-        or source.confidence is not None
-        or source.pos is not None
-        or source.note is not None
-    ):
-        lines.append(f"{source.lang} term: {format_term(source, with_text=False)}")
+        lines.append(f"termbase: concept {concept.id} rev {revision(concept.terms)}")
     if target is not None:
-        lines.append(f"{tgt} target: {format_term(target)}")
-        # Without a target the second term would be an alternative, and an
-        # importer could take it for the reviewer's choice: none are written.
-        for term in concept.terms_in(tgt):
-            if term is not target:
-                lines.append(f"{tgt} alternative: {format_term(term)}")
+        # The evidence is in the notes, in words: the import needs only the provenance.
+        lines.append(f"{tgt} target: {format_term(replace(target, note=None))}")
     return ["#. " + line for line in lines]
 
 
@@ -166,7 +158,8 @@ def _header(options: WriteOptions) -> str:
     po.header = (
         f"{LANGUAGE_NAMES[src]} → {LANGUAGE_NAMES[tgt]} terms exported by termbase.\n"
         "Review each msgstr: a fuzzy entry is a suggestion; remove the flag to approve it.\n"
-        "Keep the #. comments: they lead each entry back to its concept."
+        "The notes' last lines (termbase: concept …) lead each entry back to its concept:"
+        " keep them."
     )
     po.metadata = {
         "Project-Id-Version": "termbase",
@@ -349,12 +342,20 @@ def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None
             hint="keep the '#.' comments as termbase wrote them",
         ) from None
     fields = comments.fields
+    exported = None
+    if comments.revision is not None:
+        recorded = comments.recorded
+        shown = None
+        if recorded is not None and recorded[0]:
+            shown = term_from_attributes(tgt, clean(recorded[0]), recorded[1])
+        exported = Exported(comments.revision, shown)
     return Concept(
         id=int(fields["id"]) if "id" in fields else None,
         domain=clean_label(fields.get("domain", "")) or None,
         definition=clean(fields.get("definition", "")) or None,
         note=clean(fields.get("note", "")) or None,
         terms=(*terms, *comments.alternatives) if target_text else tuple(terms),
+        exported=exported,
     )
 
 
@@ -399,6 +400,9 @@ class PoFormat:
     extensions = ("po", "pot")
     single_equivalent = True
     priority = 20
+    # Its files carry notes for the reviewer that are not read back: a second
+    # round trip, not the first, gives the same bytes (the contract test knows).
+    notes_for_people = True
 
     def detect(self, head: str) -> bool:
         return detect_po(head)
