@@ -334,6 +334,13 @@ def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None
         if target_text:
             fuzzy = "fuzzy" in entry.flags
             terms.append(_target(tgt, target_text, fuzzy, comments.recorded))
+        exported = None
+        if comments.revision is not None:
+            recorded = comments.recorded
+            shown = None
+            if recorded is not None and recorded[0]:
+                shown = term_from_attributes(tgt, clean(recorded[0]), recorded[1])
+            exported = Exported(comments.revision, shown)
     except ValueError as exc:
         raise FormatError(
             f"entry {source_text[:40]!r}: cannot read a termbase comment: {exc}",
@@ -342,13 +349,6 @@ def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None
             hint="keep the '#.' comments as termbase wrote them",
         ) from None
     fields = comments.fields
-    exported = None
-    if comments.revision is not None:
-        recorded = comments.recorded
-        shown = None
-        if recorded is not None and recorded[0]:
-            shown = term_from_attributes(tgt, clean(recorded[0]), recorded[1])
-        exported = Exported(comments.revision, shown)
     return Concept(
         id=int(fields["id"]) if "id" in fields else None,
         domain=clean_label(fields.get("domain", "")) or None,
