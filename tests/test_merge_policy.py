@@ -53,7 +53,7 @@ def test_overwrite_lets_the_file_change_a_decided_term(stored: str, wanted: str)
     assert decision == Decision(Action.UPDATE, wanted, same=1)
 
 
-@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("status", [s for s in STATUSES if s != "suggested"])
 def test_a_glossary_term_is_decided_whatever_its_status(status: str) -> None:
     glossary = en("Austria", status, source="glossary")
     assert is_decided(glossary)
@@ -213,3 +213,19 @@ def test_a_protected_concept_fields_are_only_filled() -> None:
         "note": "see also",
     }
     assert decide_fields(stored, {"domain": None}, protected=False) == ({}, [])
+
+
+def test_a_suggestion_from_the_glossary_source_is_no_decision() -> None:
+    """The engine proposing a glossary concept's English for a mined term is a machine's
+    proposal: a review file may approve it, or an alternative instead of it."""
+    shown = en("foreign ministry", "suggested", source="glossary")
+    other = en("Ministry of Foreign Affairs", "suggested", source="glossary")
+    assert not is_decided(shown)
+    decision = decide(
+        en("Ministry of Foreign Affairs", "approved"),
+        [VI, shown, other],
+        replaces=True,
+        round_trip=True,
+        shown="foreign ministry",
+    )
+    assert decision == Decision(Action.REPLACE, "approved", same=2, rival=1)

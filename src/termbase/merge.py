@@ -56,7 +56,14 @@ SUGGESTED = "suggested"
 
 
 def is_decided(term: Term) -> bool:
-    """True for a term a person decided on: approved, rejected, forbidden, or from the glossary."""
+    """True for a term a person decided on: approved, rejected, forbidden, or from the glossary.
+
+    A *suggestion* whose source is the glossary (the suggestion engine proposing a
+    glossary concept's English for a mined term) is a machine's proposal, not a
+    decision: a reviewer may approve it or an alternative from a review file.
+    """
+    if term.status == SUGGESTED:
+        return False
     return term.status in DECIDED or term.source == GLOSSARY_SOURCE
 
 
@@ -205,6 +212,16 @@ def decide(
             action = Action.UPDATE if status != current.status else Action.KEEP
             return Decision(action, status, same, rival, Conflict.SUGGESTION)
         if replaces and overwrite and rival_decided and incoming.status == "approved":
+            return Decision(Action.REPLACE, incoming.status, same, rival)
+        if (
+            replaces
+            and round_trip
+            and rival is not None
+            and not rival_decided
+            and incoming.status == "approved"
+        ):
+            # A reviewer chose another of the concept's suggestions over the one the
+            # file showed: that one is rejected, so it is not suggested again.
             return Decision(Action.REPLACE, incoming.status, same, rival)
         return Decision(Action.UPDATE, incoming.status, same)
 
