@@ -41,6 +41,18 @@ def dictionary_words() -> frozenset[str]:
     return lexicon_keys() | core
 
 
+@lru_cache(maxsize=1 << 16)
+def syllable_key(token: str) -> str:
+    """The key :func:`clause_pieces` reads a run's syllable by (a hyphenated pair as one)."""
+    return key_of(token) if token[:1].isalpha() else token
+
+
+@lru_cache(maxsize=1)
+def verb_firsts() -> frozenset[str]:
+    """The syllables a dictionary verb begins with: a run without one has no verb to cut at."""
+    return frozenset(k.split(" ")[0] for k, pos in pos_keys().items() if pos == "v")
+
+
 @lru_cache(maxsize=1)
 def _word_edges() -> tuple[frozenset[str], frozenset[str]]:
     """The syllables a dictionary word begins with, and those it ends with, two or more.
