@@ -237,7 +237,7 @@ def english_equivalents() -> dict[str, tuple[str, ...]]:
     for line in _text("fvdp.tsv.gz").splitlines():
         kind = line[:2]  # the examples ("e") are most of the text: not even split
         if kind == "s\t":
-            row = line.split("\t")
+            row = line.split("\t")  # s, head, pos, text, glosses, key
             if row[4]:
                 found[row[5] or row[1].lower()].extend(row[4].split(" | "))
         elif kind == "l\t":
@@ -250,7 +250,7 @@ def english_equivalents() -> dict[str, tuple[str, ...]]:
     _load_places(places, {}, set())
     for key, names in places.items():
         found[key].extend(names)
-    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
+    return {k: tuple(v) for k, v in found.items()}
 
 
 @lru_cache(maxsize=1)
