@@ -410,16 +410,17 @@ def cut_clauses(
     demonstrative = map(DEMONSTRATIVES.__contains__, following)
     verb = bytes(map(verbs.__contains__, map(key, parts)))
     parts.pop()
-    # A verb meeting a name: a syllable a verb begins with, and a capital, in the run.
-    has_verb = map((-1).__lt__, map(verb.find, itertools.repeat(1), starts, ends))
-    has_cap = map((-1).__lt__, map(letters.find, itertools.repeat(CAP), starts, ends))
-    verb_and_name = map(all, zip(has_verb, has_cap, strict=True))
-    maybe = map(any, zip(crosses_end, crosses_start, demonstrative, verb_and_name, strict=True))
-    new_starts, new_ends = list(starts), list(ends)
     only = _ONLY_SYLLABLES.fullmatch
-    for j in reversed(list(itertools.compress(range(len(starts)), maybe))):
-        a, b = starts[j], ends[j]
-        if not only(letters, a, b):
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for a, b, c_end, c_start, demo in zip(
+        starts, ends, crosses_end, crosses_start, demonstrative, strict=True
+    ):
+        if not (
+            c_end or c_start or demo or (verb.find(1, a, b) >= 0 and letters.find(CAP, a, b) >= 0)
+        ) or not only(letters, a, b):
+            new_starts.append(a)
+            new_ends.append(b)
             continue
         before = parts[max(0, a - MAX_OUTSIDE) : a]
         after = parts[b : min(n, b + MAX_OUTSIDE)]
@@ -431,8 +432,9 @@ def cut_clauses(
             bool(before) and before[-1][:1].isupper(),
             bool(after) and after[0][:1].isupper(),
         )
-        new_starts[j : j + 1] = [a + p for p, _ in pieces]
-        new_ends[j : j + 1] = [a + q for _, q in pieces]
+        for p, q in pieces:
+            new_starts.append(a + p)
+            new_ends.append(a + q)
     return new_starts, new_ends
 
 
