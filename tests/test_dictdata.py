@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from termbase.data.dictionary import CORE_POS, load_dictionary
+from termbase.data.dictionary import CORE_POS, english_equivalents, load_dictionary
 from termbase.models import Term
 from termbase.normalize import tone_key
 from termbase.suggest.sources import Candidate
@@ -23,6 +23,18 @@ def test_typos_in_glosses_are_mended_and_the_sense_is_quoted_as_written() -> Non
     assert sense.glosses == ("diplomacy",)
     force = [g for s in d.senses[tone_key("lực lượng")] for g in s.glosses]
     assert "force" in force and "froce" not in force
+
+
+def test_the_light_english_index_gives_what_the_whole_dictionary_gives() -> None:
+    # The miner's acronym check reads english_equivalents so as not to load the whole
+    # dictionary: for every key, the same English as core, senses, places and learned.
+    d = load_dictionary()
+    light = english_equivalents()
+    keys = {*d.core, *d.senses, *d.places, *d.learned, *light}
+    for key in keys:
+        full = {g for s in (*d.core.get(key, ()), *d.senses.get(key, ())) for g in s.glosses}
+        full |= {*d.places.get(key, ()), *(word for word, _ in d.learned.get(key, ()))}
+        assert set(light.get(key, ())) == full, key
 
 
 def test_common_english_outranks_rare_english_among_senses() -> None:

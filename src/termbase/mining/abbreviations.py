@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from termbase.data.cues import COUNTRY_SYLLABLES
-from termbase.data.dictionary import load_dictionary
+from termbase.data.dictionary import english_equivalents
 from termbase.normalize import tone_key
 
 ABBREVIATIONS = {
@@ -65,15 +65,13 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _english(key: str) -> list[str]:
-    """The English the shipped dictionary knows for a Vietnamese tone key (loaded on first use)."""
-    found = load_dictionary()
-    out = [
-        g for sense in (*found.core.get(key, ()), *found.senses.get(key, ())) for g in sense.glosses
-    ]
-    out += found.places.get(key, ())
-    out += (word for word, _ in found.learned.get(key, ()))
-    return out
+def _english(key: str) -> tuple[str, ...]:
+    """The English the shipped dictionary knows for a Vietnamese tone key (loaded on first use).
+
+    Only the equivalents are read (:func:`~termbase.data.dictionary.english_equivalents`),
+    not the whole dictionary, which ``mine --no-suggest`` needs for nothing else.
+    """
+    return english_equivalents().get(key, ())
 
 
 def acronym_fits(acronym: str, term: str) -> bool:

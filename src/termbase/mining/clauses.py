@@ -41,22 +41,16 @@ def dictionary_words() -> frozenset[str]:
     return lexicon_keys() | core
 
 
-@lru_cache(maxsize=1)
-def _word_edges() -> tuple[frozenset[str], frozenset[str]]:
-    """The syllables a dictionary word begins with, and those it ends with, two or more.
+@lru_cache(maxsize=1 << 16)
+def syllable_key(token: str) -> str:
+    """The key :func:`clause_pieces` reads a run's syllable by (a hyphenated pair as one)."""
+    return key_of(token) if token[:1].isalpha() else token
 
-    A run's edge and the syllable next to it are inside a crossing word only if
-    they begin it (the run's end) or end it (the run's start): one look-up rules
-    most runs out.
-    """
-    heads: set[str] = set()
-    tails: set[str] = set()
-    for word in dictionary_words():
-        parts = word.split(" ")
-        for k in range(2, len(parts) + 1):
-            heads.add(" ".join(parts[:k]))
-            tails.add(" ".join(parts[-k:]))
-    return frozenset(heads), frozenset(tails)
+
+@lru_cache(maxsize=1)
+def verb_firsts() -> frozenset[str]:
+    """The syllables a dictionary verb begins with: a run without one has no verb to cut at."""
+    return frozenset(k.split(" ")[0] for k, pos in pos_keys().items() if pos == "v")
 
 
 def _word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
@@ -69,13 +63,9 @@ def _word_starts(keys: Sequence[str], bond: frozenset[str]) -> list[int]:
 
 def _crosses(inside: Sequence[str], outside: Sequence[str], after: bool) -> bool:
     """Do the syllables ``inside`` the run and some of ``outside`` make one dictionary word?"""
-    # Every crossing word begins (ends) with the run's edge and the syllable next to it.
-    heads, tails = _word_edges()
-    if after:
-        if " ".join([*inside, outside[0]]) not in heads:
-            return False
-    elif " ".join([outside[-1], *inside]) not in tails:
-        return False
+    # The scanner calls this only where the run's edge and its neighbour are a bond
+    # (scan.cut_clauses): a prefix index of the dictionary would cost more to build
+    # than the few look-ups below.
     words = dictionary_words()
     for m in range(1, min(MAX_OUTSIDE, len(outside)) + 1):
         joined = [*inside, *outside[:m]] if after else [*outside[len(outside) - m :], *inside]

@@ -32,9 +32,15 @@ from typing import BinaryIO, NamedTuple
 
 from termbase.data.cues import HEADS, WEAK_HEADS
 from termbase.mining.abbreviations import join_country_pairs
-from termbase.mining.clauses import MAX_OUTSIDE, clause_pieces
+from termbase.mining.clauses import (
+    DEMONSTRATIVES,
+    MAX_OUTSIDE,
+    clause_pieces,
+    syllable_key,
+    verb_firsts,
+)
 from termbase.mining.clean import RepeatedLines, Span, clean_page, keep_everything
-from termbase.mining.syllables import is_vietnamese_syllable, key_of, word_keys
+from termbase.mining.syllables import bonds, is_vietnamese_syllable, word_keys
 from termbase.mining.tokens import (
     ACRO,
     AFTER_BREAK,
@@ -383,13 +389,36 @@ class Scanner:
 def cut_clauses(
     starts: list[int], ends: list[int], letters: str, parts: list[str], keys: dict[str, str]
 ) -> tuple[list[int], list[int]]:
-    """The runs of syllables cut where a clause begins or ends (:mod:`~termbase.mining.clauses`)."""
+    """The runs of syllables cut where a clause begins or ends (:mod:`~termbase.mining.clauses`).
+
+    Most runs have nothing to cut: a cut needs a run's edge to bond with its neighbour
+    (a crossing word holds both), a demonstrative after it, or a capital and a syllable
+    a verb begins with inside it.  Those tests run over all runs at once; only the runs
+    that pass one go through :func:`~termbase.mining.clauses.clause_pieces`.
+    """
+    n = len(parts)
+    bond, verbs = bonds(), verb_firsts()
+    parts.append("")  # parts[n] and parts[-1]: an empty neighbour at both ends
+    part, key = parts.__getitem__, keys.__getitem__
+    following = list(map(key, map(part, ends)))
+    last = map(syllable_key, map(part, map((-1).__add__, ends)))
+    preceding = map(key, map(part, map((-1).__add__, starts)))
+    first = map(syllable_key, map(part, starts))
+    # A crossing word at the end or start holds the edge and its neighbour as a bond.
+    crosses_end = list(map(bond.__contains__, map(" ".join, zip(last, following, strict=True))))
+    crosses_start = list(map(bond.__contains__, map(" ".join, zip(preceding, first, strict=True))))
+    demonstrative = map(DEMONSTRATIVES.__contains__, following)
+    verb = bytes(map(verbs.__contains__, map(key, parts)))
+    parts.pop()
+    only = _ONLY_SYLLABLES.fullmatch
     new_starts: list[int] = []
     new_ends: list[int] = []
-    n = len(parts)
-    for a, b in zip(starts, ends, strict=True):
-        run = letters[a:b]
-        if not _ONLY_SYLLABLES.fullmatch(run):
+    for a, b, c_end, c_start, demo in zip(
+        starts, ends, crosses_end, crosses_start, demonstrative, strict=True
+    ):
+        if not (
+            c_end or c_start or demo or (verb.find(1, a, b) >= 0 and letters.find(CAP, a, b) >= 0)
+        ) or not only(letters, a, b):
             new_starts.append(a)
             new_ends.append(b)
             continue
@@ -397,7 +426,7 @@ def cut_clauses(
         after = parts[b : min(n, b + MAX_OUTSIDE)]
         pieces = _clause_pieces(
             tuple(parts[a:b]),
-            run,
+            letters[a:b],
             tuple(keys[p] for p in before),
             tuple(keys[p] for p in after),
             bool(before) and before[-1][:1].isupper(),
@@ -421,7 +450,7 @@ def _clause_pieces(
     before_upper: bool,
     after_upper: bool,
 ) -> tuple[tuple[int, int], ...]:
-    keys = [key_of(t) if t[:1].isalpha() else t for t in run]
+    keys = list(map(syllable_key, run))
     capitals = [t[:1].isupper() for t in run]
     return tuple(clause_pieces(keys, classes, capitals, before, after, before_upper, after_upper))
 
