@@ -45,12 +45,13 @@ class Pane:
         args = [*self.base, "capture-pane", "-p", "-t", "review"] + (["-e"] if escapes else [])
         return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
-    def wait_for(self, text: str, limit: float = 30.0) -> str:
-        """The screen once it shows ``text``; fails with the screen after ``limit`` seconds."""
+    def wait_for(self, text: str, *more: str, limit: float = 30.0) -> str:
+        """The screen once it shows ``text`` and every one of ``more`` (a redraw may come
+        in pieces); fails with the screen after ``limit`` seconds."""
         deadline = time.monotonic() + limit
         while True:
             screen = self.screen()
-            if text in screen:
+            if text in screen and all(m in screen for m in more):
                 return screen
             if time.monotonic() > deadline:
                 pytest.fail(f"the screen never showed {text!r}; it shows:\n{screen}")
@@ -91,29 +92,31 @@ def start(tmp_path: Path, db_path: Path) -> Iterator[Callable[..., Pane]]:
 
 def test_single_keys_edit_undo_and_quit_in_tmux(start: Callable[..., Pane], termbase: Path) -> None:
     pane = start()
-    screen = pane.wait_for("[1] Thứ trưởng Ngoại giao")
-    assert "   1  Deputy Foreign Minister  glossary 0.95" in screen
-    assert "   2  Vice Foreign Minister  compositional 0.60" in screen
+    pane.wait_for(
+        "[1] Thứ trưởng Ngoại giao",
+        "   1  Deputy Foreign Minister  glossary 0.95",
+        "   2  Vice Foreign Minister  compositional 0.60",
+    )
     assert "\x1b[" in pane.screen(escapes=True)  # a terminal, NO_COLOR unset: colours
 
     pane.send("x")  # two suggestions: it asks which
     pane.wait_for("reject which suggestion (1-2)?")
     pane.send("2")  # one key, no Enter
-    screen = pane.wait_for("Vice Foreign Minister suggested → rejected.")
-    assert "already decided: Vice Foreign Minister (rejected)" in screen
+    pane.wait_for(
+        "Vice Foreign Minister suggested → rejected.",
+        "already decided: Vice Foreign Minister (rejected)",
+    )
     assert status(termbase, "Vice Foreign Minister") == "rejected"
 
     pane.send("e")
     pane.wait_for("English: Deputy Foreign Minister")  # prefilled with the best suggestion
     pane.send(*["BSpace"] * len("Minister"), "Secretary", "Enter")
-    screen = pane.wait_for("[2] họp báo")
-    assert "Deputy Foreign Secretary new → approved." in screen
+    pane.wait_for("[2] họp báo", "Deputy Foreign Secretary new → approved.")
     assert status(termbase, "Deputy Foreign Secretary") == "approved"
     assert status(termbase, "Thứ trưởng Ngoại giao") == "approved"
 
     pane.send("u")
-    screen = pane.wait_for("Undid:")
-    assert "[1] Thứ trưởng Ngoại giao" in screen
+    pane.wait_for("Undid:", "[1] Thứ trưởng Ngoại giao")
     assert status(termbase, "Thứ trưởng Ngoại giao") == "candidate"
 
     pane.send("s")  # họp báo was shown already in this session: on to the next one
@@ -121,8 +124,7 @@ def test_single_keys_edit_undo_and_quit_in_tmux(start: Callable[..., Pane], term
     pane.send("1")
     pane.wait_for("[4] chiều nay")
     pane.send("q")
-    screen = pane.wait_for("EXITED 0")
-    assert "2 decisions this session; 3 left to review." in screen
+    pane.wait_for("EXITED 0", "2 decisions this session; 3 left to review.")
     with sqlite3.connect(termbase) as conn:
         who = conn.execute(
             "SELECT DISTINCT changed_by, command FROM history WHERE command = 'review'"
