@@ -138,13 +138,7 @@ _CODE = frozenset({"bpt", "ept", "ph", "it"})
 def read_xliff(path: Path) -> Iterator[Item]:
     """Stream an XLIFF 1.2 (``trans-unit``) or 2.0 (``unit``/``segment``) file."""
     check_file(path)
-    with path.open("rb") as fh:
-        if re.search(rb"<!ENTITY", fh.read(65536), re.IGNORECASE):
-            raise FormatError(
-                "the file declares XML entities, which termbase refuses to expand",
-                path=path,
-                hint="remove the <!ENTITY …> declarations from the DOCTYPE",
-            )
+    readers.refuse_entities(path)
     context = etree.iterparse(
         str(path),
         events=("start", "end"),

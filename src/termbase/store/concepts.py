@@ -40,6 +40,7 @@ from termbase.store.rows import (
     optional_text,
     term_created,
     term_row,
+    term_row_from,
 )
 
 
@@ -424,20 +425,4 @@ class ConceptStore:
             " FROM terms WHERE concept_id = ? ORDER BY position, id",
             [concept_id],
         ).fetchall()
-        return [
-            TermRow(
-                int(r[0]),
-                int(r[1]),
-                Term(
-                    lang=r[2],
-                    text=r[3],
-                    type=r[4],
-                    status=r[5],
-                    source=r[6],
-                    confidence=r[7],
-                    pos=r[8],
-                    note=r[9],
-                ),
-            )
-            for r in rows
-        ]
+        return [term_row_from(r) for r in rows]

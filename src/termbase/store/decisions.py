@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from termbase.models import Term
 from termbase.normalize import tone_key
 from termbase.store.concepts import ConceptStore
-from termbase.store.rows import TermRow
+from termbase.store.rows import TermRow, term_row_from
 
 TERM_COLUMNS = "t.id, t.concept_id, t.lang, t.text, t.type, t.status, t.source, t.confidence,"
 TERM_COLUMNS += " t.pos, t.note"
@@ -74,23 +73,6 @@ class HistoryEntry:
     snapshot: str | None
     lang: str | None  # the term's language and text now (None: no term, or deleted)
     text: str | None
-
-
-def _term_row(r: Sequence[Any]) -> TermRow:
-    return TermRow(
-        int(r[0]),
-        int(r[1]),
-        Term(
-            lang=r[2],
-            text=r[3],
-            type=r[4],
-            status=r[5],
-            source=r[6],
-            confidence=r[7],
-            pos=r[8],
-            note=r[9],
-        ),
-    )
 
 
 def _entry(r: Sequence[Any]) -> HistoryEntry:
@@ -150,7 +132,7 @@ class Decisions(ConceptStore):
         if cond:
             sql += " WHERE " + " AND ".join(cond)
         sql += " ORDER BY t.concept_id, t.position, t.id"
-        return [_term_row(r) for r in self.conn.execute(sql, params).fetchall()]
+        return [term_row_from(r) for r in self.conn.execute(sql, params).fetchall()]
 
     # -- the history ---------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,25 @@ INSERT_OCCURRENCE = (
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
 INSERT_COUNT = "INSERT INTO term_counts (term_id, document_id, surface, count) VALUES (?, ?, ?, ?)"
+
+
+def term_row_from(r: Sequence[Any]) -> TermRow:
+    """A ``TermRow`` from a row of ``SELECT id, concept_id, lang, text, type, status,
+    source, confidence, pos, note FROM terms``."""
+    return TermRow(
+        int(r[0]),
+        int(r[1]),
+        Term(
+            lang=r[2],
+            text=r[3],
+            type=r[4],
+            status=r[5],
+            source=r[6],
+            confidence=r[7],
+            pos=r[8],
+            note=r[9],
+        ),
+    )
 
 
 def concept_row(concept_id: int | None, concept: Concept, stamp: str) -> tuple[Any, ...]:

@@ -72,9 +72,9 @@ def lang_code(value: str | None) -> str | None:
 # -- TMX -----------------------------------------------------------------------
 
 
-def read_tmx(path: Path) -> Iterator[Item]:
-    """Stream a TMX 1.1-1.4b file unit by unit, clearing each ``<tu>`` once read."""
-    check_file(path)
+def refuse_entities(path: Path) -> None:
+    """FormatError if the XML file at ``path`` declares entities (never expanded: no
+    billion laughs, no external entities)."""
     with path.open("rb") as fh:
         if re.search(rb"<!ENTITY", fh.read(65536), re.IGNORECASE):
             raise FormatError(
@@ -82,6 +82,12 @@ def read_tmx(path: Path) -> Iterator[Item]:
                 path=path,
                 hint="remove the <!ENTITY …> declarations from the DOCTYPE",
             )
+
+
+def read_tmx(path: Path) -> Iterator[Item]:
+    """Stream a TMX 1.1-1.4b file unit by unit, clearing each ``<tu>`` once read."""
+    check_file(path)
+    refuse_entities(path)
     srclang: str | None = None
     context = etree.iterparse(
         str(path),
