@@ -65,8 +65,8 @@ def review(
     domain: str | None,
     limit: int | None,
 ) -> None:
-    interactive = click.get_text_stream("stdin").isatty()
-    colour = click.get_text_stream("stdout").isatty() and not os.environ.get("NO_COLOR")
+    interactive = sys.stdin.isatty()
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     screen = _Screen(colour, interactive)
     with opened(db_path, "review", create=False) as tb:
         session = ReviewSession(tb, ReviewFilter(status, min_score, domain), limit)
