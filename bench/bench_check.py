@@ -99,31 +99,35 @@ def main() -> None:
         tb = open_db(db)
         with tb.transaction():
             tb.create_concepts(rows)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         checkers = Checkers(tb.status_terms())
         checkers.direction("vi-en")
-        build = time.perf_counter() - start
+        build, build_cpu = time.perf_counter() - start, time.process_time() - cpu
         tb.close()
         vi_path, en_path = write_file(folder, real_pairs(), args.segments)
         tally = Tally()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for _ in check_items(checkers, "big", read_parallel(vi_path, en_path), "vi-en", tally):
             pass
-        checking = time.perf_counter() - start
+        checking, checking_cpu = time.perf_counter() - start, time.process_time() - cpu
         start = time.perf_counter()
         command = [sys.executable, "-m", "termbase", "--db", str(db), "check"]
         command += ["--vi", str(vi_path), "--en", str(en_path), "--format", "json"]
         done = subprocess.run(command, capture_output=True, check=False)
         whole = time.perf_counter() - start
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rss, whole_cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     print(f"termbase: {len(rows)} approved concepts; file: {tally.segments} segment pairs")
-    print(f"  build the automata (library): {build:.2f} s")
+    print(f"  build the automata (library): {build:.2f} s ({build_cpu:.2f} s CPU)")
     print(
-        f"  check (library, reading included): {checking:.2f} s,"
+        f"  check (library, reading included): {checking:.2f} s ({checking_cpu:.2f} s CPU),"
         f" {tally.segments / checking:,.0f} segments/s;"
         f" {tally.with_terms} with approved terms, {tally.findings} findings"
     )
-    print(f"  termbase check --format json (whole command): {whole:.2f} s, exit {done.returncode},")
+    print(
+        f"  termbase check --format json (whole command): {whole:.2f} s"
+        f" ({whole_cpu:.2f} s CPU), exit {done.returncode},"
+    )
     print(f"    max RSS {rss:.0f} MB")
 
 

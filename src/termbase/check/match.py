@@ -13,10 +13,12 @@ whole words and a whole term. Then:
   ("member states", "heads of state"), and closed up when hyphenated
   ("cease-fire", "ceasefire"); "cease-fire" and "cease fire" are one haystack.
 
-All the patterns of one language go into one Aho-Corasick automaton
-(pyahocorasick), and a text is prepared by a few passes of C (NFC, casefold,
-regular expressions with fixed replacements), never a Python call per word, so
-a segment costs the same whatever the size of the termbase.
+All the source patterns go into one Aho-Corasick automaton (pyahocorasick);
+the target of a pair whose source holds terms is searched only for the patterns
+of those terms' concepts (a substring test each). A text is prepared by a few
+passes of C (NFC, casefold, regular expressions with fixed replacements), never
+a Python call per word, so a segment costs the same whatever the size of the
+termbase.
 """
 
 from __future__ import annotations
@@ -173,17 +175,37 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    """The concepts sharing one source pattern, and what their targets may and may not say."""
+    """The concepts sharing one source pattern, and what their targets may and may not say.
+
+    ``accept``: the patterns of every approved target term of the concepts;
+    ``forbidden``: (pattern, term) of their forbidden target terms, none also approved.
+    """
 
     concepts: tuple[int, ...]
     term: str
-    approved: frozenset[int]
-    forbidden: frozenset[int]
+    accept: tuple[str, ...]
+    forbidden: tuple[tuple[str, str], ...]
     expected: tuple[str, ...]
 
 
+def _spans(patterns: Iterable[str], haystack: str) -> list[tuple[int, int]]:
+    """Every occurrence of each pattern in ``haystack``, overlapping ones too, as (start, end)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        at = haystack.find(pattern)
+        while at >= 0:
+            spans.append((at + 1, at + len(pattern) - 1))
+            at = haystack.find(pattern, at + 1)
+    return spans
+
+
 class Checker:
-    """The approved terms of one direction (source language → target language)."""
+    """The approved terms of one direction (source language → target language).
+
+    The source side is searched with one automaton; the target side only where
+    the source holds a term, and then only for the patterns of that term's
+    concepts (a substring test each), not for every target term of the termbase.
+    """
 
     def __init__(self, terms: Iterable[StatusTerm], source: str, target: str) -> None:
         self.source, self.target = source, target
@@ -191,8 +213,8 @@ class Checker:
         for term in terms:
             by_concept.setdefault(term.concept_id, []).append(term)
         self._source = _Automaton()
-        self._target = _Automaton()
-        self._target_text: dict[int, str] = {}
+        target_ids: dict[str, int] = {}
+        target_text: dict[int, str] = {}
         pattern_concepts: dict[int, list[int]] = {}
         pattern_text: dict[int, str] = {}
         approved: dict[int, set[int]] = {}
@@ -204,8 +226,8 @@ class Checker:
             for row in targets:
                 bucket = approved if row.status == "approved" else forbidden
                 for pattern in term_patterns(row.text, target):
-                    found = self._target.add(pattern)
-                    self._target_text.setdefault(found, row.text)
+                    found = target_ids.setdefault(pattern, len(target_ids))
+                    target_text.setdefault(found, row.text)
                     bucket.setdefault(concept_id, set()).add(found)
             for row in rows:
                 if row.lang != source or row.status != "approved":
@@ -217,13 +239,19 @@ class Checker:
                         owners.append(concept_id)
                     pattern_text.setdefault(found, row.text)
         self._source.finish()
-        self._target.finish()
+        target_patterns = {found: pattern for pattern, found in target_ids.items()}
         self._groups: dict[int, _Group] = {}
         for found, owners in pattern_concepts.items():
             ok = frozenset().union(*(approved.get(c, set()) for c in owners))
             bad = frozenset().union(*(forbidden.get(c, set()) for c in owners)) - ok
-            expected = tuple(dict.fromkeys(self._target_text[i] for i in sorted(ok)))
-            self._groups[found] = _Group(tuple(owners), pattern_text[found], ok, bad, expected)
+            expected = tuple(dict.fromkeys(target_text[i] for i in sorted(ok)))
+            self._groups[found] = _Group(
+                tuple(owners),
+                pattern_text[found],
+                tuple(target_patterns[i] for i in sorted(ok)),
+                tuple((target_patterns[i], target_text[i]) for i in sorted(bad)),
+                expected,
+            )
         self.concepts = len({c for owners in pattern_concepts.values() for c in owners})
 
     def source_terms(self, text: str) -> list[int]:
@@ -236,32 +264,39 @@ class Checker:
                 if all(match[1] < k[0] or match[0] > k[1] for k in kept):
                     kept.append(match)
             matches = sorted(kept)
-        return list(dict.fromkeys(m[2] for m in matches))
+            return list(dict.fromkeys(m[2] for m in matches))
+        return [m[2] for m in matches]
 
     def check(self, source: str, target: str) -> tuple[int, list[Hit]]:
         """How many source terms ``source`` has, and the checks the pair fails."""
         found = self.source_terms(source)
         if not found:
             return 0, []
-        groups = [self._groups[f] for f in found]
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for start, end, term_id in self._target.search(HAYSTACKS[self.target](target)):
-            spans.setdefault(term_id, []).append((start, end))
+        return len(found), self.target_hits(found, target)
+
+    def target_hits(self, found: Sequence[int], target: str) -> list[Hit]:
+        """The checks ``target`` fails, for the source patterns ``found`` in its source."""
+        haystack = HAYSTACKS[self.target](target)
         hits: list[Hit] = []
         seen: set[tuple[int, ...]] = set()
-        for group in groups:
+        for term_id in found:
+            group = self._groups[term_id]
             if group.concepts in seen:
                 continue  # two synonyms of one concept in the segment: one check
             seen.add(group.concepts)
-            if group.approved and group.approved.isdisjoint(spans):
+            if group.accept and not any(p in haystack for p in group.accept):
                 hits.append(Hit("missing", group.concepts, group.term, group.expected))
-            allowed = [s for i in group.approved & spans.keys() for s in spans[i]]
-            for term_id in sorted(group.forbidden & spans.keys()):
+            allowed: list[tuple[int, int]] | None = None
+            for pattern, text in group.forbidden:
+                if pattern not in haystack:
+                    continue
+                if allowed is None:
+                    allowed = _spans(group.accept, haystack)
                 # A forbidden term inside an approved one ("security" in "Security
                 # Council") is the approved term, not the forbidden one.
                 if any(
-                    not any(a[0] <= s[0] and s[1] <= a[1] for a in allowed) for s in spans[term_id]
+                    not any(a[0] <= s[0] and s[1] <= a[1] for a in allowed)
+                    for s in _spans((pattern,), haystack)
                 ):
-                    text = self._target_text[term_id]
                     hits.append(Hit("forbidden", group.concepts, group.term, group.expected, text))
-        return len(groups), hits
+        return hits

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from termbase.check import DIRECTIONS, Checkers, Finding, SegmentResult, Tally, check_items
+from termbase.check import DIRECTIONS, Checkers, SegmentResult, Tally, check_items
 from termbase.check.readers import Item, read_parallel, read_segments
-from termbase.check.report import describe, report_json, report_junit, where
+from termbase.check.report import describe, report_junit, where, write_json
 from termbase.cli.common import db_option, opened
 from termbase.errors import TermbaseError
 
@@ -68,31 +67,32 @@ def check(
     if vi_path is not None and en_path is not None:
         inputs.append((str(vi_path), read_parallel(vi_path, en_path)))
     tally = Tally()
-    results: list[SegmentResult] = []
-    findings: list[Finding] = []
+    names = [name for name, _ in inputs]
+
+    def results(checkers: Checkers) -> Iterator[SegmentResult]:
+        for name, items in inputs:
+            yield from check_items(checkers, name, items, direction, tally)
+
     try:
         with opened(db_path, "check", create=False) as tb:
             checkers = Checkers(tb.status_terms())
-        for name, items in inputs:
-            for result in check_items(checkers, name, items, direction, tally):
-                if fmt == "text":
-                    for finding in result.findings:
-                        click.echo(f"{where(finding)}: {describe(finding)}")
-                elif fmt == "json":
-                    findings.extend(result.findings)
-                else:
-                    results.append(result)
+        if fmt == "json":
+            write_json(_echo, results(checkers), tally, names)
+        elif fmt == "junit":
+            click.echo(report_junit(results(checkers), tally, names), nl=False)
+        else:
+            for result in results(checkers):
+                for finding in result.findings:
+                    click.echo(f"{where(finding)}: {describe(finding)}")
+            click.echo(_summary(tally))
     except TermbaseError as exc:
         raise InputProblem(str(exc)) from None
-    names = [name for name, _ in inputs]
-    if fmt == "json":
-        click.echo(json.dumps(report_json(findings, tally, names), ensure_ascii=False, indent=2))
-    elif fmt == "junit":
-        click.echo(report_junit(results, tally, names), nl=False)
-    else:
-        click.echo(_summary(tally))
     if tally.findings:
         click.get_current_context().exit(1)
+
+
+def _echo(text: str) -> None:
+    click.echo(text, nl=False)
 
 
 def _summary(tally: Tally) -> str:
