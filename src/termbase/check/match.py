@@ -67,7 +67,9 @@ def vi_haystack(text: str) -> str:
 
 def en_haystack(text: str) -> str:
     """English text as the automaton reads it: case folded, possessives dropped, words."""
-    text = _POSSESSIVE_RE.sub("", _folded(text))
+    text = _folded(text)
+    if "'" in text or "’" in text:  # most segments have none: skip the regex's scan
+        text = _POSSESSIVE_RE.sub("", text)
     return " " + _NON_WORD_RE.sub(" ", text).strip() + " "
 
 

@@ -52,8 +52,8 @@ def write_json(
             source = _string(result.findings[0].source)
             target = _string(result.findings[0].target)
             for finding in result.findings:
-                spool.write(",\n    {\n" if count else "\n    {\n")
-                spool.write(_finding_lines(finding, source, target))
+                lines = _finding_lines(finding, source, target)
+                spool.write((",\n    {\n" if count else "\n    {\n") + lines)
                 count += 1
         head = {
             "files": list(files),
