@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from conftest import Run
 from termbase.check import Checker, Hit
 from termbase.check.match import HAYSTACKS, term_patterns
@@ -178,3 +180,25 @@ def test_json_report_is_json_dumps_of_itself(run: Run, tmp_path: Path) -> None:
     clean = run("--db", db, "check", *clean_files, "--format", "json")
     assert '"findings": []' in clean.stdout
     assert clean.stdout == json.dumps(json.loads(clean.stdout), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_junit_report_is_lxml_pretty_print_of_itself(run: Run, tmp_path: Path) -> None:
+    """Written as found, the JUnit report is still byte for byte lxml's pretty print of it."""
+    db = str(tmp_path / "t.db")
+    make_termbase(Path(db), ("an ninh", ["security"]), ("hòa bình", ["peace"], ["calm"]))
+    files = []
+    for name, pairs in (
+        ("a", [("An ninh & <hòa bình>", 'National "calm"'), ("an ninh", "security")]),
+        ("b", [("Không có gì", "Nothing")]),
+        ("c", [("hòa bình", "peace")]),
+    ):
+        path = tmp_path / f"{name}.tsv"
+        path.write_text("vi\ten\n" + "".join(f"{v}\t{e}\n" for v, e in pairs), encoding="utf-8")
+        files.append(str(path))
+    result = run("--db", db, "check", *files, "--format", "junit", ok=False)
+    assert result.exit_code == 1, result.output + result.stderr
+    root = etree.fromstring(result.stdout_bytes, etree.XMLParser(remove_blank_text=True))
+    assert [s.get("tests") for s in root] == ["2", "0", "1"]
+    assert result.stdout_bytes == etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )

@@ -108,45 +108,72 @@ def _list(items: Iterable[str]) -> str:
 _string: Callable[[str], str] = json.encoder.encode_basestring
 
 
-def report_junit(results: Iterable[SegmentResult], tally: Tally, files: Sequence[str]) -> bytes:
+def write_junit(
+    write: Callable[[bytes], object],
+    results: Iterable[SegmentResult],
+    tally: Tally,
+    files: Sequence[str],
+) -> None:
     """JUnit XML: a test suite per file, a test case per segment holding approved terms.
 
-    Built as the results come: a passing case keeps its name only, a failing one
-    the text of its failures, never a finding.
+    Byte for byte what lxml's pretty printer makes of the whole tree, written as
+    the results come: each test case to a temporary file (a suite's counts, in its
+    opening tag, are known only when its file is done), then copied to ``write``.
     """
-    root = etree.Element("testsuites", name="termbase check")
-    suites: dict[str, etree._Element] = {}
-    counts: dict[str, list[int]] = {}
-
-    def suite_of(name: str) -> etree._Element:
-        suite = suites.get(name)
-        if suite is None:
-            suite = suites[name] = etree.SubElement(root, "testsuite", name=name)
-            counts[name] = [0, 0]
-        return suite
-
-    for name in files:
-        suite_of(name)
-    for result in results:
-        suite = suite_of(result.path)
-        tests_failures = counts[result.path]
-        tests_failures[0] += 1
-        element = etree.SubElement(
-            suite, "testcase", classname=result.path, name=result.locator.split(" (line ")[0]
+    counts: dict[str, list[int]] = {name: [0, 0] for name in files}
+    ranges: dict[str, list[list[int]]] = {name: [] for name in files}
+    with tempfile.TemporaryFile() as spool:
+        for result in results:
+            start = spool.tell()
+            spool.write(_case_xml(result))
+            tests_failures = counts.setdefault(result.path, [0, 0])
+            tests_failures[0] += 1
+            tests_failures[1] += bool(result.findings)
+            spans = ranges.setdefault(result.path, [])
+            if spans and spans[-1][1] == start:
+                spans[-1][1] = spool.tell()
+            else:
+                spans.append([start, spool.tell()])
+        failures = sum(failed for _, failed in counts.values())
+        root = etree.Element(
+            "testsuites", name="termbase check", tests=str(tally.with_terms), failures=str(failures)
         )
-        if result.findings:
-            tests_failures[1] += 1
-            failure = etree.SubElement(
-                element, "failure", message=shorten(describe(result.findings[0]), 200)
+        write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + _opening(root) + b"\n")
+        for name, (tests, failed) in counts.items():
+            suite = etree.Element(
+                "testsuite", name=name, tests=str(tests), failures=str(failed), errors="0"
             )
-            failure.text = "\n".join(
-                f"{where(f)}: {describe(f)}\n  source: {f.source}\n  target: {f.target}"
-                for f in result.findings
-            )
-    root.set("tests", str(tally.with_terms))
-    root.set("failures", str(sum(failed for _, failed in counts.values())))
-    for name, suite in suites.items():
-        suite.set("tests", str(counts[name][0]))
-        suite.set("failures", str(counts[name][1]))
-        suite.set("errors", "0")
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+            if not ranges[name]:
+                write(b"  " + _xml(suite) + b"\n")
+                continue
+            write(b"  " + _opening(suite) + b"\n")
+            for begin, end in ranges[name]:
+                spool.seek(begin)
+                while begin < end:
+                    chunk = spool.read(min(1 << 20, end - begin))
+                    write(chunk)
+                    begin += len(chunk)
+            write(b"  </testsuite>\n")
+        write(b"</testsuites>\n")
+
+
+def _case_xml(result: SegmentResult) -> bytes:
+    """A test case as the pretty printer lays it out inside its suite."""
+    case = etree.Element("testcase", classname=result.path, name=result.locator.split(" (line ")[0])
+    if not result.findings:
+        return b"    " + _xml(case) + b"\n"
+    failure = etree.Element("failure", message=shorten(describe(result.findings[0]), 200))
+    failure.text = "\n".join(
+        f"{where(f)}: {describe(f)}\n  source: {f.source}\n  target: {f.target}"
+        for f in result.findings
+    )
+    return b"    " + _opening(case) + b"\n      " + _xml(failure) + b"\n    </testcase>\n"
+
+
+def _xml(element: etree._Element) -> bytes:
+    return bytes(etree.tostring(element, encoding="UTF-8"))
+
+
+def _opening(element: etree._Element) -> bytes:
+    """The opening tag of ``element``, childless: its serialisation without the "/"."""
+    return _xml(element)[: -len(b"/>")] + b">"

@@ -9,7 +9,7 @@ import click
 
 from termbase.check import DIRECTIONS, Checkers, SegmentResult, Tally, check_items
 from termbase.check.readers import Item, read_parallel, read_segments
-from termbase.check.report import describe, report_junit, where, write_json
+from termbase.check.report import describe, where, write_json, write_junit
 from termbase.cli.common import db_option, opened
 from termbase.errors import TermbaseError
 
@@ -79,7 +79,7 @@ def check(
         if fmt == "json":
             write_json(_echo, results(checkers), tally, names)
         elif fmt == "junit":
-            click.echo(report_junit(results(checkers), tally, names), nl=False)
+            write_junit(_echo, results(checkers), tally, names)
         else:
             for result in results(checkers):
                 for finding in result.findings:
@@ -91,7 +91,7 @@ def check(
         click.get_current_context().exit(1)
 
 
-def _echo(text: str) -> None:
+def _echo(text: str | bytes) -> None:
     click.echo(text, nl=False)
 
 
