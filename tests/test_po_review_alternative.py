@@ -44,3 +44,30 @@ def test_an_alternative_from_the_glossary_chosen_in_the_po_file_is_approved(
     english = {t["text"]: t["status"] for t in mined["terms"] if t["lang"] == "en"}
     assert english["Ministry of Foreign Affairs"] == "approved"
     assert english["foreign ministry"] == "rejected"
+
+
+def test_approving_the_english_in_a_po_file_approves_the_vietnamese_candidate(
+    run: Run, tmp_path: Path
+) -> None:
+    """As ``termbase approve VI EN`` does: the pair is the reviewer's decision."""
+    seed = tmp_path / "seed.csv"
+    seed.write_text(
+        "id,vi,en,status,source,confidence,domain,definition,note,alternatives\n"
+        ",họp báo,press conference,suggested,dictionary,0.8,,,,\n"
+        ",đối ứng,reciprocal,suggested,compositional,0.4,,,,\n",
+        encoding="utf-8",
+    )
+    run("init", "--no-glossary")
+    run("import", str(seed))
+    po_path = tmp_path / "review.po"
+    run("export", "-f", "po", "--status", "suggested", "-o", str(po_path))
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid == "họp báo")
+    entry.flags.remove("fuzzy")
+    po.save(str(po_path))
+    run("import", str(po_path))
+    data = json.loads(run("export", "-f", "json").output)
+    status = {t["text"]: t["status"] for c in data["concepts"] for t in c["terms"]}
+    assert status["press conference"] == "approved"
+    assert status["họp báo"] == "approved"
+    assert status["đối ứng"] != "approved"  # left as exported: decides nothing

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from termbase.merge import (
+    SUGGESTED,
     Action,
     Conflict,
     Decision,
@@ -311,7 +312,27 @@ class _Merger:
                 shown=shown if target else None,
             )
             changed = self._apply(concept_id, rows, term, decision, target, round_trip) or changed
+        if round_trip and single and shown is not None and changed:
+            changed = self._approve_source(concept_id, concept) or changed
         return changed
+
+    def _approve_source(self, concept_id: int, concept: Concept) -> bool:
+        """A review file approved the English: its Vietnamese term, if still a candidate or
+        a suggestion, is approved with it (as ``termbase approve`` does with a pair)."""
+        rows = self.tb.term_rows(concept_id)
+        target = concept.terms[1] if len(concept.terms) > 1 else None
+        if target is None or target.status != "approved":
+            return False
+        approved = any(
+            r.term.lang == target.lang
+            and r.term.status == "approved"
+            and tone_key(r.term.text) == tone_key(target.text)
+            for r in rows
+        )
+        source = shares_term(rows, concept.terms[0])
+        if not approved or source is None or source.term.status not in ("candidate", SUGGESTED):
+            return False
+        return self.tb.update_term(source.id, status="approved")
 
     def _reviewed(
         self, concept_id: int, concept: Concept, exported: Exported, rows: list[TermRow]
