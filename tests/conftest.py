@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Protocol
 
@@ -51,3 +52,18 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (a fresh clone has no ../shared)")
     return path
+
+
+def seeded_termbase(run: Run, db_path: Path, folder: Path, seed_csv: str) -> Path:
+    """A termbase created empty and filled by importing ``seed_csv`` (termbase's CSV)."""
+    seed = folder / "seed.csv"
+    seed.write_text(seed_csv, encoding="utf-8")
+    run("init", "--no-glossary")
+    run("import", str(seed))
+    return db_path
+
+
+def term_statuses(db_path: Path) -> dict[str, str]:
+    """Each term's text and status, in stored order."""
+    with sqlite3.connect(db_path) as conn:
+        return dict(conn.execute("SELECT text, status FROM terms ORDER BY id").fetchall())

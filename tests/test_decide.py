@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, seeded_termbase, term_statuses
 from termbase.suggest.translators import register_translator, unregister_translator
 from termbase.suggest.translators.fake import FakeTranslator
 
@@ -23,16 +23,10 @@ SEED = """id,vi,en,status,source,confidence,domain,definition,note,alternatives
 @pytest.fixture
 def termbase(run: Run, db_path: Path, tmp_path: Path) -> Path:
     """Three concepts, each a Vietnamese candidate with one English suggestion."""
-    seed = tmp_path / "seed.csv"
-    seed.write_text(SEED, encoding="utf-8")
-    run("init", "--no-glossary")
-    run("import", str(seed))
-    return db_path
+    return seeded_termbase(run, db_path, tmp_path, SEED)
 
 
-def statuses(db_path: Path) -> dict[str, str]:
-    with sqlite3.connect(db_path) as conn:
-        return dict(conn.execute("SELECT text, status FROM terms ORDER BY id").fetchall())
+statuses = term_statuses
 
 
 def history_rows(db_path: Path, command: str) -> list[tuple[str, str, str, str]]:

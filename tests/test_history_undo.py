@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from conftest import Run
+from conftest import Run, seeded_termbase, term_statuses
 from termbase.normalize import exact_key, fold_key, tone_key
 from termbase.store import open_db
 from termbase.store.migrations import MIGRATIONS
@@ -22,16 +22,10 @@ SEED = """id,vi,en,status,source,confidence,domain,definition,note,alternatives
 
 @pytest.fixture
 def termbase(run: Run, db_path: Path, tmp_path: Path) -> Path:
-    seed = tmp_path / "seed.csv"
-    seed.write_text(SEED, encoding="utf-8")
-    run("init", "--no-glossary")
-    run("import", str(seed))
-    return db_path
+    return seeded_termbase(run, db_path, tmp_path, SEED)
 
 
-def statuses(db_path: Path) -> dict[str, str]:
-    with sqlite3.connect(db_path) as conn:
-        return dict(conn.execute("SELECT text, status FROM terms ORDER BY id").fetchall())
+statuses = term_statuses
 
 
 def table(db_path: Path, sql: str) -> list[tuple[object, ...]]:
