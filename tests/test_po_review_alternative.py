@@ -71,3 +71,32 @@ def test_approving_the_english_in_a_po_file_approves_the_vietnamese_candidate(
     assert status["press conference"] == "approved"
     assert status["họp báo"] == "approved"
     assert status["đối ứng"] != "approved"  # left as exported: decides nothing
+
+
+def test_a_case_only_edit_approves_the_suggestion_in_the_reviewers_spelling(
+    run: Run, tmp_path: Path
+) -> None:
+    seed = tmp_path / "seed.csv"
+    seed.write_text(
+        "id,vi,en,status,source,confidence,domain,definition,note,alternatives\n"
+        ",Thứ trưởng Ngoại giao,deputy foreign minister,suggested,dictionary,0.8,,,,\n",
+        encoding="utf-8",
+    )
+    run("init", "--no-glossary")
+    run("import", str(seed))
+    po_path = tmp_path / "review.po"
+    run("export", "-f", "po", "--status", "suggested", "-o", str(po_path))
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid == "Thứ trưởng Ngoại giao")
+    entry.msgstr = "Deputy Foreign Minister"
+    entry.flags.remove("fuzzy")
+    po.save(str(po_path))
+    run("import", str(po_path))
+    data = json.loads(run("export", "-f", "json").output)
+    english = [
+        (t["text"], t["status"]) for c in data["concepts"] for t in c["terms"] if t["lang"] == "en"
+    ]
+    assert english == [("Deputy Foreign Minister", "approved")]
+    history = json.loads(run("history", "Thứ trưởng Ngoại giao", "--json").output)
+    changes = [(h["field"], h["old"], h["new"]) for h in history]
+    assert ("text", "deputy foreign minister", "Deputy Foreign Minister") in changes

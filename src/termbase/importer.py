@@ -432,6 +432,15 @@ class _Merger:
                             updates[name] = value
                 if decision.status != same.term.status:
                     updates["status"] = decision.status
+                # The reviewer's spelling of what they approved ("Deputy Foreign
+                # Minister" for "deputy foreign minister"): case, tone marks.
+                if (
+                    attributes
+                    and round_trip
+                    and decision.status == "approved"
+                    and term.text != same.term.text
+                ):
+                    updates["text"] = term.text
             if updates and self.tb.update_term(same.id, **updates):
                 for name, value in updates.items():
                     old = getattr(same.term, name)
