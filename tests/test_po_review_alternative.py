@@ -7,7 +7,29 @@ from pathlib import Path
 
 import polib
 
-from conftest import Run
+from conftest import Run, seeded_termbase
+
+HEADER = "id,vi,en,status,source,confidence,domain,definition,note,alternatives\n"
+
+
+def review_in_po(
+    run: Run, folder: Path, msgid: str, msgstr: str | None = None, shown: str | None = None
+) -> str:
+    """Export the suggestions as PO, un-fuzzy ``msgid`` (typing ``msgstr`` if given) as a
+    PO editor saves it, import the file; the import's output.  ``shown``: the msgstr the
+    export must have written for the entry."""
+    po_path = folder / "review.po"
+    run("export", "-f", "po", "--status", "suggested", "-o", str(po_path))
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid == msgid)
+    assert "fuzzy" in entry.flags
+    if shown is not None:
+        assert entry.msgstr == shown
+    if msgstr is not None:
+        entry.msgstr = msgstr
+    entry.flags.remove("fuzzy")
+    po.save(str(po_path))
+    return run("import", str(po_path)).output
 
 
 def test_an_alternative_from_the_glossary_chosen_in_the_po_file_is_approved(
@@ -29,16 +51,10 @@ def test_an_alternative_from_the_glossary_chosen_in_the_po_file_is_approved(
     )
     run("init", "--glossary", str(glossary))
     run("mine", str(text))
-    po_path = tmp_path / "review.po"
-    run("export", "-f", "po", "--status", "suggested", "-o", str(po_path))
-    po = polib.pofile(str(po_path))
-    entry = next(e for e in po if e.msgid == "Bộ Ngoại giao")
-    assert entry.msgstr == "foreign ministry" and "fuzzy" in entry.flags
-    entry.msgstr = "Ministry of Foreign Affairs"
-    entry.flags.remove("fuzzy")
-    po.save(str(po_path))
-    result = run("import", str(po_path))
-    assert "1 updated" in result.output, result.output
+    output = review_in_po(
+        run, tmp_path, "Bộ Ngoại giao", "Ministry of Foreign Affairs", shown="foreign ministry"
+    )
+    assert "1 updated" in output, output
     data = json.loads(run("lookup", "Bộ Ngoại giao", "--json").output)
     mined = next(c for c in data["concepts"] if not c["domain"])
     english = {t["text"]: t["status"] for t in mined["terms"] if t["lang"] == "en"}
@@ -50,22 +66,13 @@ def test_approving_the_english_in_a_po_file_approves_the_vietnamese_candidate(
     run: Run, tmp_path: Path
 ) -> None:
     """As ``termbase approve VI EN`` does: the pair is the reviewer's decision."""
-    seed = tmp_path / "seed.csv"
-    seed.write_text(
-        "id,vi,en,status,source,confidence,domain,definition,note,alternatives\n"
-        ",họp báo,press conference,suggested,dictionary,0.8,,,,\n"
-        ",đối ứng,reciprocal,suggested,compositional,0.4,,,,\n",
-        encoding="utf-8",
+    seed = (
+        HEADER
+        + ",họp báo,press conference,suggested,dictionary,0.8,,,,\n"
+        + ",đối ứng,reciprocal,suggested,compositional,0.4,,,,\n"
     )
-    run("init", "--no-glossary")
-    run("import", str(seed))
-    po_path = tmp_path / "review.po"
-    run("export", "-f", "po", "--status", "suggested", "-o", str(po_path))
-    po = polib.pofile(str(po_path))
-    entry = next(e for e in po if e.msgid == "họp báo")
-    entry.flags.remove("fuzzy")
-    po.save(str(po_path))
-    run("import", str(po_path))
+    seeded_termbase(run, tmp_path / "termbase.db", tmp_path, seed)
+    review_in_po(run, tmp_path, "họp báo")
     data = json.loads(run("export", "-f", "json").output)
     status = {t["text"]: t["status"] for c in data["concepts"] for t in c["terms"]}
     assert status["press conference"] == "approved"
@@ -76,22 +83,9 @@ def test_approving_the_english_in_a_po_file_approves_the_vietnamese_candidate(
 def test_a_case_only_edit_approves_the_suggestion_in_the_reviewers_spelling(
     run: Run, tmp_path: Path
 ) -> None:
-    seed = tmp_path / "seed.csv"
-    seed.write_text(
-        "id,vi,en,status,source,confidence,domain,definition,note,alternatives\n"
-        ",Thứ trưởng Ngoại giao,deputy foreign minister,suggested,dictionary,0.8,,,,\n",
-        encoding="utf-8",
-    )
-    run("init", "--no-glossary")
-    run("import", str(seed))
-    po_path = tmp_path / "review.po"
-    run("export", "-f", "po", "--status", "suggested", "-o", str(po_path))
-    po = polib.pofile(str(po_path))
-    entry = next(e for e in po if e.msgid == "Thứ trưởng Ngoại giao")
-    entry.msgstr = "Deputy Foreign Minister"
-    entry.flags.remove("fuzzy")
-    po.save(str(po_path))
-    run("import", str(po_path))
+    seed = HEADER + ",Thứ trưởng Ngoại giao,deputy foreign minister,suggested,dictionary,0.8,,,,\n"
+    seeded_termbase(run, tmp_path / "termbase.db", tmp_path, seed)
+    review_in_po(run, tmp_path, "Thứ trưởng Ngoại giao", "Deputy Foreign Minister")
     data = json.loads(run("export", "-f", "json").output)
     english = [
         (t["text"], t["status"]) for c in data["concepts"] for t in c["terms"] if t["lang"] == "en"
