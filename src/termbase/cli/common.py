@@ -108,12 +108,13 @@ output_option = click.option(
 )
 
 
-def min_confidence_option(help_text: str) -> Callable[[F], F]:
-    """``--min-confidence``: hide suggested English below this confidence (0 to 1)."""
+def min_confidence_option(help_text: str, default: float | None = 0.0) -> Callable[[F], F]:
+    """``--min-confidence``: hide suggested English below this confidence (0 to 1);
+    ``default`` None lets the command choose (the help text then says how)."""
     return click.option(
         "--min-confidence",
         type=click.FloatRange(0.0, 1.0),
-        default=0.0,
-        show_default=True,
+        default=default,
+        show_default=default is not None,
         help=help_text,
     )

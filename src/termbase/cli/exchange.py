@@ -12,6 +12,7 @@ import click
 from termbase.cli.common import (
     db_option,
     encoding_option,
+    min_confidence_option,
     opened,
     output_option,
 )
@@ -55,13 +56,11 @@ CONFLICTS_LISTED = 10
     is_flag=True,
     help="Start the file with a UTF-8 byte-order mark (Excel needs one to show Vietnamese).",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=None,
-    help="Leave out English suggestions less confident than this (approved and other"
+@min_confidence_option(
+    "Leave out English suggestions less confident than this (approved and other"
     f" decided terms are always written) [default: {CAT_MIN_CONFIDENCE} with --profile cat,"
     " else 0].",
+    default=None,
 )
 @click.option(
     "--profile",
