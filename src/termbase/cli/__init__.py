@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import sqlite3
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -83,8 +82,8 @@ class TermbaseGroup(click.Group):
 
 @click.group(cls=TermbaseGroup)
 @click.version_option(__version__, prog_name="termbase")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
-def cli(db_path: Path | None) -> None:
+@click.option("--db", "db_path", type=str, help=DB_HELP)
+def cli(db_path: str | None) -> None:
     """termbase: a Vietnamese→English termbase for translators and terminologists.
 
     Mine terms, review their English equivalents, look them up whatever way you

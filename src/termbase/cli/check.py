@@ -12,6 +12,7 @@ from termbase.check.readers import Item, read_parallel, read_segments
 from termbase.check.report import describe, where, write_json, write_junit
 from termbase.cli.common import db_option, opened
 from termbase.errors import TermbaseError
+from termbase.store import DbTarget
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -46,7 +47,7 @@ def check(
     en_path: Path | None,
     fmt: str,
     direction: str | None,
-    db_path: Path,
+    db_path: DbTarget,
 ) -> None:
     """Check translations in FILE… against the termbase's approved terms.
 

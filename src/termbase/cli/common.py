@@ -4,41 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from termbase.lookup import term_span
 from termbase.models import Concept
-from termbase.store import Termbase, default_db_path, open_db
+from termbase.store import DbTarget, Termbase, default_db_path, locate, open_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG_CHOICE = click.Choice(["vi", "en", "any"])
-DB_HELP = "The termbase file (default: $TERMBASE_DB, else ./termbase.db)."
+DB_HELP = (
+    "The termbase: an SQLite file, or a PostgreSQL server as postgresql://user@host/dbname"
+    " (default: $TERMBASE_DB, else ./termbase.db)."
+)
 
 
-def _resolve_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+def _resolve_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> DbTarget:
     """The command's --db, else the group's (`termbase --db X lookup …`), else the default."""
     if value is not None:
-        return value
+        return locate(value)
     group_db = ctx.find_root().params.get("db_path")
-    return group_db if group_db is not None else default_db_path()
+    return locate(group_db) if group_db is not None else default_db_path()
 
 
 def db_option(fn: F) -> F:
     return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        callback=_resolve_db,
-        help=DB_HELP,
+        "--db", "db_path", type=str, default=None, callback=_resolve_db, help=DB_HELP
     )(fn)
 
 
 @contextmanager
-def opened(db_path: Path, command: str, create: bool = True) -> Iterator[Termbase]:
+def opened(db_path: DbTarget, command: str, create: bool = True) -> Iterator[Termbase]:
     tb = open_db(db_path, create=create)
     tb.command = command
     if tb.upgrade is not None:

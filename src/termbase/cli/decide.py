@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click
@@ -11,7 +10,7 @@ import click
 from termbase.cli.common import db_option, echo_table, opened
 from termbase.decide import ACTIONS, Decision, apply_decision, describe, plan_decision
 from termbase.models import STATUSES
-from termbase.store import HistoryEntry, TermFilter
+from termbase.store import DbTarget, HistoryEntry, TermFilter
 from termbase.undo import apply_undo, plan_undo
 from termbase.undo import describe as describe_reversal
 
@@ -85,7 +84,7 @@ def _decision_command(action: str) -> click.Command:
     @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
     def command(
         texts: tuple[str, ...],
-        db_path: Path,
+        db_path: DbTarget,
         concept_id: int | None,
         lang: str | None,
         statuses: tuple[str, ...],
@@ -156,7 +155,7 @@ forbid = _decision_command("forbid")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def history(
-    term: str | None, db_path: Path, concept_id: int | None, limit: int, as_json: bool
+    term: str | None, db_path: DbTarget, concept_id: int | None, limit: int, as_json: bool
 ) -> None:
     """Show who changed what, when, and by which command, newest first.
 
@@ -248,7 +247,7 @@ def _entry_json(entry: HistoryEntry) -> dict[str, Any]:
 @click.argument("n", type=click.IntRange(min=1), default=1, required=False)
 @db_option
 @click.option("--dry-run", is_flag=True, help="Show what would be reverted; change nothing.")
-def undo(n: int, db_path: Path, dry_run: bool) -> None:
+def undo(n: int, db_path: DbTarget, dry_run: bool) -> None:
     """Revert the last N change sets (default 1) made by approve, reject, forbid, add or undo.
 
     A change set is one command's changes.  Undo is itself recorded, so undoing

@@ -27,6 +27,7 @@ from termbase.formats._cat import (
 )
 from termbase.importer import merge_file
 from termbase.models import STATUSES, Concept, without_guesses
+from termbase.store import DbTarget
 
 # How many conflicts an import lists (a dry run lists them all).
 CONFLICTS_LISTED = 10
@@ -74,7 +75,7 @@ CONFLICTS_LISTED = 10
     "--evidence", is_flag=True, help="With --profile cat, add each suggestion's evidence."
 )
 def export(
-    db_path: Path,
+    db_path: DbTarget,
     format_name: str | None,
     output: str,
     statuses: tuple[str, ...],
@@ -178,7 +179,7 @@ def _format_from_suffix(path: Path) -> str:
 @click.option("--dry-run", is_flag=True, help="List what the import would change; write nothing.")
 def import_(
     file: Path,
-    db_path: Path,
+    db_path: DbTarget,
     format_name: str | None,
     encoding: str | None,
     overwrite: bool,

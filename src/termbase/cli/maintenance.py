@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from termbase.cli.common import db_option, opened
+from termbase.store import DbTarget
 from termbase.store.maintenance import (
     Finding,
     backup_termbase,
@@ -19,7 +20,7 @@ from termbase.store.maintenance import (
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def backup(path: Path, db_path: Path, force: bool) -> None:
+def backup(path: Path, db_path: DbTarget, force: bool) -> None:
     """Copy the termbase to PATH, safely while others use it (SQLite online backup)."""
     with opened(db_path, "backup", create=False) as tb:
         target = backup_termbase(tb, path, force=force)
@@ -34,7 +35,7 @@ def backup(path: Path, db_path: Path, force: bool) -> None:
     is_flag=True,
     help="Rebuild what can be rebuilt (substring index, indexes, orphan rows), after a backup.",
 )
-def doctor(db_path: Path, repair: bool) -> None:
+def doctor(db_path: DbTarget, repair: bool) -> None:
     """Check the termbase: SQLite integrity, links between rows, the substring index.
 
     Prints what is wrong and exits 1 if anything is; --repair first copies the
@@ -74,7 +75,7 @@ def doctor(db_path: Path, repair: bool) -> None:
         )
 
 
-def _echo_findings(db_path: Path, found: list[Finding]) -> None:
+def _echo_findings(db_path: DbTarget, found: list[Finding]) -> None:
     if not found:
         click.echo(f"{db_path}: ok (integrity, links between rows, substring index)")
         return

@@ -29,6 +29,7 @@ from termbase.lookup import concepts_named
 from termbase.mining.clean import RepeatedLines, clean_page
 from termbase.mining.pipeline import MineOptions, MineReport, gc_paused, mine_paths
 from termbase.models import Concept, best_term, without_guesses
+from termbase.store import DbTarget
 from termbase.text.documents import Document, iter_documents
 
 
@@ -109,7 +110,7 @@ from termbase.text.documents import Document, iter_documents
 )
 def mine(
     paths: tuple[str, ...],
-    db_path: Path,
+    db_path: DbTarget,
     limit: int,
     keep: int,
     as_json: bool,
@@ -274,7 +275,7 @@ class Shown(NamedTuple):
 
 
 def _mine_bilingual(
-    db_path: Path,
+    db_path: DbTarget,
     what: tuple[Path, Path] | Literal["tm"],
     options: MineOptions,
     shown: Shown,
@@ -361,7 +362,7 @@ def _explain(paths: tuple[str, ...], on_skip: Any, encoding: str | None) -> None
     help="How many contexts to show.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def show(term: str, db_path: Path, contexts: int, as_json: bool) -> None:
+def show(term: str, db_path: DbTarget, contexts: int, as_json: bool) -> None:
     """Show a mined TERM: score, counts, surface variants and its contexts, highlighted."""
     with opened(db_path, "show", create=False) as tb:
         ids = concepts_named(tb, term)

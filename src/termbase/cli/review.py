@@ -28,7 +28,7 @@ from termbase.review import (
     ReviewSession,
     parse_command,
 )
-from termbase.store import ReviewFilter
+from termbase.store import DbTarget, ReviewFilter
 
 _HELP = (
     "Review concepts one at a time, highest score first.\n\n"
@@ -59,7 +59,7 @@ _HELP = (
 @click.option("--domain", help="Only concepts of this subject field (any case).")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many concepts.")
 def review(
-    db_path: Path,
+    db_path: DbTarget,
     status: str | None,
     min_score: float | None,
     domain: str | None,

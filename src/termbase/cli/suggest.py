@@ -9,7 +9,6 @@ failing translator is a warning.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
@@ -17,7 +16,7 @@ from termbase.cli.common import concepts_json, db_option, echo_table, opened
 from termbase.errors import InputError
 from termbase.lookup import concepts_named
 from termbase.models import best_term
-from termbase.store import Termbase
+from termbase.store import DbTarget, Termbase
 from termbase.suggest.engine import suggest_concepts
 from termbase.suggest.translators import get_translator, translator_names
 from termbase.tm.terms import open_memory
@@ -59,7 +58,7 @@ def suggest(
     terms: tuple[str, ...],
     all_: bool,
     translator: str | None,
-    db_path: Path,
+    db_path: DbTarget,
     limit: int,
     as_json: bool,
     no_memory: bool,

@@ -19,6 +19,7 @@ from termbase.cli.common import (
 from termbase.glossary import GlossaryFile, load_glossary, shipped_glossary
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
+from termbase.store import DbTarget
 
 
 @click.command()
@@ -43,7 +44,7 @@ from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
 )
 @click.option("--no-glossary", is_flag=True, help="Create the termbase empty.")
 def init(
-    db_path: Path,
+    db_path: DbTarget,
     glossary_dirs: tuple[Path, ...],
     extra_dirs: tuple[Path, ...],
     no_glossary: bool,
@@ -66,14 +67,13 @@ def init(
                 " (--glossary DIR, --add-glossary DIR or TERMBASE_GLOSSARY),"
                 " or --no-glossary for an empty termbase"
             )
-    existed = db_path.exists()
     with opened(db_path, "init") as tb:
         loaded: list[GlossaryFile] = []
         if folders:
             with tb.transaction():
                 for folder in folders:
                     loaded += load_glossary(tb, folder)
-        state = "Opened existing" if existed else "Created"
+        state = "Created" if tb.created else "Opened existing"
         click.echo(f"{state} termbase {db_path}")
         for file in loaded:
             click.echo(
@@ -112,7 +112,7 @@ def init(
 def add(
     vi: str,
     en: str | None,
-    db_path: Path,
+    db_path: DbTarget,
     status: str,
     domain: str | None,
     definition: str | None,
@@ -173,7 +173,9 @@ def add(
     help="How many contexts to show per concept.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def lookup(query: str, db_path: Path, lang: str, limit: int, contexts: int, as_json: bool) -> None:
+def lookup(
+    query: str, db_path: DbTarget, lang: str, limit: int, contexts: int, as_json: bool
+) -> None:
     """Look QUERY up: exact, then tone-, diacritic-insensitive, prefix, contains, fuzzy."""
     with opened(db_path, "lookup", create=False) as tb:
         result = lookup_term(
@@ -239,7 +241,9 @@ def _echo_concept(concept: Concept, contexts: int) -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), help="Only terms in this language count.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def list_(db_path: Path, status: str | None, lang: str | None, limit: int, as_json: bool) -> None:
+def list_(
+    db_path: DbTarget, status: str | None, lang: str | None, limit: int, as_json: bool
+) -> None:
     """List concepts, mined candidates by score first."""
     with opened(db_path, "list", create=False) as tb:
         ids = tb.concept_ids([status] if status else None, lang=lang, limit=limit)
@@ -270,7 +274,7 @@ def list_(db_path: Path, status: str | None, lang: str | None, limit: int, as_js
 @click.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats(db_path: Path, as_json: bool) -> None:
+def stats(db_path: DbTarget, as_json: bool) -> None:
     """Count concepts, terms by language and status, and occurrences."""
     with opened(db_path, "stats", create=False) as tb:
         data = tb.stats()

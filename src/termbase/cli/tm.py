@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from termbase.cli.common import db_option, opened, output_option
+from termbase.store import DbTarget
 from termbase.tm import readers
 from termbase.tm.concordance import find_phrase
 from termbase.tm.export import EXPORT_FORMATS, write_po, write_tmx, write_tsv
@@ -86,7 +87,7 @@ def import_(
     source_lang: str | None,
     vi_file: Path | None,
     en_file: Path | None,
-    db_path: Path,
+    db_path: DbTarget,
 ) -> None:
     """Import segment pairs: TMX, PO, CSV/TSV (vi and en columns) or --vi/--en files."""
     if (vi_file is None) != (en_file is None):
@@ -164,7 +165,9 @@ def _origin(unit: StoredUnit) -> str:
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
-def search(text: str, lang: str, min_score: int, limit: int, as_json: bool, db_path: Path) -> None:
+def search(
+    text: str, lang: str, min_score: int, limit: int, as_json: bool, db_path: DbTarget
+) -> None:
     """Fuzzy matches for TEXT: match %, both sides, the changed words highlighted."""
     with opened(db_path, "tm search", create=False) as tb:
         matches = search_memory(tb, text, lang, min_score, limit)
@@ -205,7 +208,7 @@ def search(text: str, lang: str, min_score: int, limit: int, as_json: bool, db_p
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
-def concordance(phrase: str, lang: str, limit: int, as_json: bool, db_path: Path) -> None:
+def concordance(phrase: str, lang: str, limit: int, as_json: bool, db_path: DbTarget) -> None:
     """Every segment containing PHRASE (typed with or without diacritics), highlighted.
 
     On a terminal the phrase is yellow and the English the aligner linked to it in
@@ -257,7 +260,7 @@ def concordance(phrase: str, lang: str, limit: int, as_json: bool, db_path: Path
     help="The source side: TMX srclang, PO msgid (default: vi for TMX, en for PO).",
 )
 @db_option
-def export(format_name: str, output: str, source_lang: str | None, db_path: Path) -> None:
+def export(format_name: str, output: str, source_lang: str | None, db_path: DbTarget) -> None:
     """Write the memory as TMX 1.4b (all kept), TSV or PO."""
     with opened(db_path, "tm export", create=False) as tb:
         units = tb.iter_tm_units()

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from termbase.store.connection import Upgrade, connect_termbase
+from termbase.store.connection import Upgrade, connect_server, connect_termbase
 from termbase.store.decisions import Decisions, HistoryEntry, TermFilter
 from termbase.store.documents import MinedDocuments
 from termbase.store.memory import MemoryStore
+from termbase.store.postgres import ServerTarget, is_server_url
 from termbase.store.queries import Queries
 from termbase.store.review import ReviewFilter, ReviewQueue
 from termbase.store.rows import (
@@ -48,14 +49,17 @@ __all__ = [
     "CONCEPT_ORDER",
     "DEFAULT_DB",
     "TERM_FIELDS",
+    "DbTarget",
     "HistoryEntry",
     "ReviewFilter",
+    "ServerTarget",
     "TermFilter",
     "TermRow",
     "Termbase",
     "Upgrade",
     "current_user",
     "default_db_path",
+    "locate",
     "now",
     "open_db",
 ]
@@ -66,7 +70,9 @@ class Termbase(Queries, MinedDocuments, Suggestions, MemoryStore, Decisions, Rev
 
 
 def open_db(
-    path: Path | str | None = None, create: bool = True, timeout: float | None = None
+    path: Path | str | ServerTarget | None = None,
+    create: bool = True,
+    timeout: float | None = None,
 ) -> Termbase:
     """Open (and, when ``create``, create) the termbase at ``path``, migrated.
 
@@ -76,8 +82,27 @@ def open_db(
     ``timeout``: seconds a write waits for another one (default
     $TERMBASE_BUSY_TIMEOUT, else 60).
     """
-    path = Path(path) if path is not None else default_db_path()
-    opened = connect_termbase(path, create, timeout)
-    return Termbase(
-        opened.db, path, readonly=opened.readonly, upgrade=opened.upgrade, timeout=opened.timeout
+    where = locate(path) if path is not None else default_db_path()
+    if isinstance(where, ServerTarget):
+        opened = connect_server(where, create, timeout)
+    else:
+        opened = connect_termbase(where, create, timeout)
+    tb = Termbase(
+        opened.conn,
+        where,
+        readonly=opened.readonly,
+        upgrade=opened.upgrade,
+        timeout=opened.timeout,
     )
+    tb.created = opened.created
+    return tb
+
+
+DbTarget = Path | ServerTarget  # what --db names
+
+
+def locate(value: Path | str | ServerTarget) -> DbTarget:
+    """What ``--db`` names: a PostgreSQL server (``postgresql://…``) or an SQLite file."""
+    if isinstance(value, ServerTarget | Path):
+        return value
+    return ServerTarget(value) if is_server_url(value) else Path(value)

@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
-import sqlite_utils
-
 from termbase.errors import InputError, ReadOnlyError
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, exact_key, fold_key, tone_key
 from termbase.store.connection import BUSY_TIMEOUT, Upgrade, lock_error
+from termbase.store.dbapi import Connection
+from termbase.store.postgres import ServerTarget
 from termbase.store.rows import (
     CHUNK,
     CONCEPT_FIELDS,
@@ -49,16 +49,18 @@ class ConceptStore:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
-        path: Path,
+        conn: Connection,
+        path: Path | ServerTarget,
         readonly: bool = False,
         upgrade: Upgrade | None = None,
         timeout: float = BUSY_TIMEOUT,
     ) -> None:
-        self.db = db
-        self.path = path
-        self.conn: sqlite3.Connection = db.conn
+        self.path = path  # the file, or the server's URL (printed without its password)
+        self.conn = conn
+        # "sqlite" or "postgresql": the few statements that differ ask (see store.postgres).
+        self.dialect: str = getattr(conn, "dialect", "sqlite")
         self.readonly = readonly
+        self.created = False  # opening made a new termbase
         self.upgrade = upgrade  # the schema migration opening made, if any
         self.timeout = timeout
         self.lock_wait = 0.0  # seconds the last transaction waited for the write lock
@@ -68,7 +70,7 @@ class ConceptStore:
         self._bulk = False
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Self]:
@@ -80,39 +82,73 @@ class ConceptStore:
         a savepoint of the outer one.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self.savepoint("nested"):
                 yield self
             return
         if self.readonly:
+            where = (
+                "this database user may only read"
+                if isinstance(self.path, ServerTarget)
+                else f"the file or its folder {self.path.parent} cannot be written"
+            )
             raise ReadOnlyError(
-                f"{self.path}: read-only (the file or its folder {self.path.parent} cannot be"
-                f" written), so {self.command or 'this command'} cannot change it;"
-                " lookup, list and export still work"
+                f"{self.path}: read-only ({where}), so {self.command or 'this command'}"
+                " cannot change it; lookup, list and export still work"
             )
         started = time.monotonic()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise lock_error(exc, self.path, self.timeout) from None
+        except Exception as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise self._write_error(exc) from None
         self.lock_wait = time.monotonic() - started
         self._stamp = now()
         try:
             mark = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
             yield self
             self._close_change_set(int(mark))
-        except BaseException:
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
+            if self.dialect == "postgresql" and isinstance(exc, Exception):
+                converted = self._write_error(exc)  # a read-only role, a lock waited on
+                if converted is not exc:
+                    raise converted from None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
+            except Exception as exc:
                 if self.conn.in_transaction:
                     self.conn.rollback()
-                raise lock_error(exc, self.path, self.timeout) from None
+                raise self._write_error(exc) from None
         finally:
             self._stamp = None
+
+    def _write_error(self, exc: Exception) -> Exception:
+        """The one-line error for a write refused or kept waiting; other errors as they are."""
+        if isinstance(self.path, ServerTarget):
+            from termbase.store.postgres import write_error
+
+            return write_error(exc, self.path, self.timeout)
+        if isinstance(exc, sqlite3.OperationalError):
+            return lock_error(exc, self.path, self.timeout)
+        return exc
+
+    @contextmanager
+    def savepoint(self, name: str) -> Iterator[None]:
+        """A savepoint inside the open transaction: the block's writes undone if it fails."""
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
 
     def now(self) -> str:
         return self._stamp or now()
@@ -144,6 +180,9 @@ class ConceptStore:
             return
         if not self.conn.in_transaction:
             raise RuntimeError("bulk_index() needs the caller's transaction()")
+        if self.dialect == "postgresql":  # its trigram index is kept by PostgreSQL itself
+            yield
+            return
         triggers = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'terms'"
             " AND instr(sql, 'terms_fts') > 0 ORDER BY name"
@@ -192,13 +231,12 @@ class ConceptStore:
         )
 
     def history(self, concept_id: int) -> list[dict[str, Any]]:
-        return list(
-            self.db.query(
-                "SELECT field, old_value, new_value, changed_at, changed_by, command"
-                " FROM history WHERE concept_id = ? ORDER BY id",
-                [concept_id],
-            )
+        fields = ("field", "old_value", "new_value", "changed_at", "changed_by", "command")
+        rows = self.conn.execute(
+            f"SELECT {', '.join(fields)} FROM history WHERE concept_id = ? ORDER BY id",
+            [concept_id],
         )
+        return [dict(zip(fields, row, strict=True)) for row in rows]
 
     # -- bulk writes -------------------------------------------------------
 
@@ -227,8 +265,10 @@ class ConceptStore:
         concept_id = None
         if keep_id and concept.id is not None and not self.has_concept(concept.id):
             concept_id = concept.id
-        cur = self.conn.execute(INSERT_CONCEPT, concept_row(concept_id, concept, stamp))
-        new_id = int(cur.lastrowid or 0)
+        cur = self.conn.execute(
+            INSERT_CONCEPT + " RETURNING id", concept_row(concept_id, concept, stamp)
+        )
+        new_id = int(cur.fetchone()[0])
         self._log(new_id, None, "concept", None, "created")
         seen: dict[tuple[str, str], int] = {}
         for term in concept.terms:
@@ -315,7 +355,7 @@ class ConceptStore:
             raise InputError("a term cannot be empty")
         stamp = self.now()
         row = term_row(None, concept_id, term, text, tone_key(text), position, stamp)
-        term_id = int(self.conn.execute(INSERT_TERM, row).lastrowid or 0)
+        term_id = int(self.conn.execute(INSERT_TERM + " RETURNING id", row).fetchone()[0])
         self.conn.execute(
             INSERT_HISTORY,
             term_created(concept_id, term_id, term, text, stamp, self.user, self.command),
@@ -335,11 +375,13 @@ class ConceptStore:
         for occ in occurrences:
             # A file that carries less than we store (a PO reference has no
             # column) still names the same occurrence: unknown parts match any.
-            seen = self.conn.execute(
-                "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
-                " AND (? IS NULL OR line IS ?) AND (? IS NULL OR col IS ?)",
-                [term_id, occ.document, occ.line, occ.line, occ.column, occ.column],
-            ).fetchone()
+            sql = "SELECT 1 FROM occurrences WHERE term_id = ? AND document = ?"
+            params: list[Any] = [term_id, occ.document]
+            for column, value in (("line", occ.line), ("col", occ.column)):
+                if value is not None:
+                    sql += f" AND {column} IS ?"
+                    params.append(value)
+            seen = self.conn.execute(sql, params).fetchone()
             if seen:
                 continue
             self.conn.execute(INSERT_OCCURRENCE, occurrence_row(term_id, occ, document_id))

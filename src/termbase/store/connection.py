@@ -26,6 +26,7 @@ import sqlite_utils
 
 from termbase import __version__
 from termbase.errors import InputError, ReadOnlyError, StoreError
+from termbase.store.dbapi import Connection
 from termbase.store.migrations import (
     MIGRATIONS,
     apply_migrations,
@@ -33,6 +34,7 @@ from termbase.store.migrations import (
     recorded_migrations,
     schema_version,
 )
+from termbase.store.postgres import ServerTarget
 
 # Seconds a write waits for another command's write to finish: two large
 # imports at once take turns instead of failing.  $TERMBASE_BUSY_TIMEOUT overrides it.
@@ -50,12 +52,70 @@ class Upgrade:
 
 @dataclass(frozen=True)
 class Connected:
-    """An open termbase file: its connection, whether it is read-only, what opening did."""
+    """An open termbase: its connection, whether it is read-only, what opening did."""
 
-    db: sqlite_utils.Database
+    conn: Connection
     readonly: bool
     upgrade: Upgrade | None
     timeout: float
+    created: bool = False  # a new termbase was made by opening
+
+
+def connect_server(
+    target: ServerTarget, create: bool = True, timeout: float | None = None
+) -> Connected:
+    """Open the termbase in a PostgreSQL database; create its schema in an empty one.
+
+    The schema is created under the write lock, so two commands opening a new
+    database at once make it once.  A database holding other tables, or a
+    termbase of a newer (or, for now, older) schema, is refused untouched.
+    """
+    from termbase.store import postgres
+
+    timeout = busy_timeout() if timeout is None else timeout
+    conn = postgres.connect(target, timeout)
+    try:
+        created = False
+        found = postgres.tables(conn)
+        if "_migrations" not in found:
+            if found:
+                shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+                raise StoreError(
+                    f"{target}: the database holds other tables ({shown}), not a termbase;"
+                    " left untouched. Give termbase a database of its own"
+                )
+            if not create:
+                raise InputError(
+                    f"no termbase in {target}; create one with 'termbase init' or pass --db"
+                )
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                if "_migrations" not in postgres.tables(conn):  # not made meanwhile
+                    postgres.create_schema(conn)
+                    created = True
+                conn.execute("COMMIT")
+            except Exception as exc:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise postgres.write_error(exc, target, timeout) from None
+        names = postgres.recorded(conn)
+        known = {fn.__name__ for fn in MIGRATIONS}
+        if names - known:
+            raise StoreError(
+                f"{target}: written by a newer termbase; this termbase ({__version__}) knows"
+                f" schema versions up to {known_version()}. Upgrade termbase to open it"
+            )
+        if known - names:
+            raise StoreError(
+                f"{target}: a termbase of an older schema; upgrading a PostgreSQL termbase"
+                " is not supported yet: copy it with an older termbase into SQLite"
+                " ('termbase copy'), then back with this one"
+            )
+        readonly = not postgres.may_write(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Connected(conn, readonly, None, timeout, created)
 
 
 def busy_timeout() -> float:
@@ -124,7 +184,7 @@ def connect_termbase(path: Path, create: bool = True, timeout: float | None = No
     except BaseException:
         conn.close()
         raise
-    return Connected(db, readonly, upgrade, timeout)
+    return Connected(conn, readonly, upgrade, timeout, created=version is None and not readonly)
 
 
 def inspect_file(conn: sqlite3.Connection, path: Path) -> int | None:

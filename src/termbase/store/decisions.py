@@ -120,7 +120,7 @@ class Decisions(ConceptStore):
                 cond.append(f"{column} IN ({','.join('?' * len(values))})")
                 params.extend(values)
         if where.domain is not None:
-            cond.append("c.domain = ? COLLATE NOCASE")
+            cond.append("lower(c.domain) = lower(?)")  # ASCII case, as NOCASE
             params.append(where.domain)
         if where.min_confidence is not None:
             cond.append("t.confidence >= ?")

@@ -50,10 +50,11 @@ class MinedDocuments(ConceptStore):
         row = self.conn.execute("SELECT id, digest FROM documents WHERE key = ?", [key]).fetchone()
         if row is None:
             cur = self.conn.execute(
-                "INSERT INTO documents (key, name, digest, words, mined_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO documents (key, name, digest, words, mined_at) VALUES (?, ?, ?, ?, ?)"
+                " RETURNING id",
                 [key, name, digest, words, self.now()],
             )
-            return int(cur.lastrowid or 0), False
+            return int(cur.fetchone()[0]), False
         doc_id = int(row[0])
         self.conn.execute(
             "UPDATE documents SET name = ?, digest = ?, words = ?, mined_at = ? WHERE id = ?",

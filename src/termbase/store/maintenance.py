@@ -18,6 +18,7 @@ from pathlib import Path
 from termbase.errors import InputError, ReadOnlyError
 from termbase.store import Termbase
 from termbase.store.connection import copy_database, free_name
+from termbase.store.dbapi import Connection
 from termbase.store.memory_index import index_problems, rebuild_index
 from termbase.store.migrations import FTS_TRIGGERS
 
@@ -55,24 +56,41 @@ class RepairReport:
     remaining: list[Finding] = field(default_factory=list)
 
 
+def _sqlite(tb: Termbase, what: str) -> tuple[sqlite3.Connection, Path]:
+    """The SQLite file behind ``tb``; an error for a server, whose own tools do ``what``."""
+    if not isinstance(tb.conn, sqlite3.Connection) or not isinstance(tb.path, Path):
+        raise InputError(
+            f"{tb.path}: {what} works on an SQLite file; for a PostgreSQL termbase use the"
+            " server's own tools (pg_dump), or 'termbase copy' to an SQLite file"
+        )
+    return tb.conn, tb.path
+
+
 def backup_termbase(tb: Termbase, target: Path, force: bool = False) -> Path:
     """Copy the open termbase to ``target`` (SQLite's online backup: others may go on using it)."""
+    conn, path = _sqlite(tb, "backup")
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give the backup a file name")
     if not target.parent.exists():
         raise InputError(f"{target}: folder {target.parent} does not exist; create it first")
     if target.exists():
-        if target.resolve() == tb.path.resolve():
+        if target.resolve() == path.resolve():
             raise InputError(f"{target}: is the termbase itself; give the backup another name")
         if not force:
             raise InputError(f"{target}: already exists; pass --force to overwrite it")
     if not os.access(target.parent, os.W_OK):
         raise InputError(f"{target}: folder {target.parent} is not writable; pick another place")
-    return copy_database(tb.conn, target)
+    return copy_database(conn, target)
 
 
 def check_termbase(tb: Termbase) -> list[Finding]:
-    """Everything wrong with the open termbase; an empty list when it is sound."""
+    """Everything wrong with the open termbase; an empty list when it is sound.
+
+    On PostgreSQL only the memory's word index is ours to check: the server
+    keeps its tables, indexes and links whole itself.
+    """
+    if not isinstance(tb.conn, sqlite3.Connection):
+        return _word_indexes(tb.conn)
     return [
         *_integrity(tb.conn),
         *_orphans(tb.conn),
@@ -93,11 +111,16 @@ def repair_termbase(tb: Termbase) -> RepairReport:
     if not any(f.repairable for f in found):
         report.remaining = found
         return report
-    stale = [
-        n for n in _fts_tables(tb.conn) if n != "terms_fts" and not _fts_consistent(tb.conn, n)
-    ]
-    memory_stale = bool(index_problems(tb.conn))
-    report.backup = copy_database(tb.conn, free_name(tb.path, ".bak-doctor"))
+    if not isinstance(tb.conn, sqlite3.Connection):
+        with tb.transaction():
+            rebuild_index(tb.conn)
+        report.word_indexes_rebuilt.append("of the translation memory")
+        report.remaining = check_termbase(tb)
+        return report
+    conn, path = _sqlite(tb, "doctor --repair")
+    stale = [n for n in _fts_tables(conn) if n != "terms_fts" and not _fts_consistent(conn, n)]
+    memory_stale = bool(index_problems(conn))
+    report.backup = copy_database(conn, free_name(path, ".bak-doctor"))
     with tb.transaction():
         if any(f.kind == "integrity" and f.repairable for f in found):
             tb.conn.execute("REINDEX")
@@ -176,16 +199,16 @@ def _index(conn: sqlite3.Connection) -> list[Finding]:
     return found
 
 
-def _word_indexes(conn: sqlite3.Connection) -> list[Finding]:
+def _word_indexes(conn: Connection) -> list[Finding]:
     """The translation memory's word index, and other full-text indexes, against their tables."""
-    return [
-        *(Finding("index", f"translation memory: {p}", True) for p in index_problems(conn)),
-        *(
+    found = [Finding("index", f"translation memory: {p}", True) for p in index_problems(conn)]
+    if isinstance(conn, sqlite3.Connection):
+        found += [
             Finding("index", f"the word index {name} does not match its table", True)
             for name in _fts_tables(conn)
             if name != "terms_fts" and not _fts_consistent(conn, name)
-        ),
-    ]
+        ]
+    return found
 
 
 def _fts_tables(conn: sqlite3.Connection) -> list[str]:
@@ -236,7 +259,7 @@ def _remove_orphans(tb: Termbase, report: RepairReport) -> None:
     Removing an orphan term removes its counts and occurrences too (ON DELETE
     CASCADE), so this goes round until nothing is left to do.
     """
-    conn = tb.conn
+    conn, _path = _sqlite(tb, "doctor --repair")
     for _ in range(10):
         rows = conn.execute("PRAGMA foreign_key_check").fetchall()
         if not rows:

@@ -7,12 +7,12 @@ this module only stores and fetches.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from termbase.store.concepts import ConceptStore
+from termbase.store.dbapi import Connection
 from termbase.store.memory_index import (
     LENGTH_CAP,
     IndexWriter,
@@ -77,6 +77,11 @@ class MemoryStore(ConceptStore):
         are written in random order, and SQLite's default 2 MB cache would make a
         million-pair import spend its time paging them.
         """
+        if self.dialect != "sqlite":
+            writer = MemoryWriter(self.conn)
+            yield writer
+            writer.index.close()
+            return
         (before,) = self.conn.execute("PRAGMA cache_size").fetchone()
         self.conn.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
         try:
@@ -88,10 +93,11 @@ class MemoryStore(ConceptStore):
 
     def add_tm_source(self, path: str, fmt: str) -> int:
         cursor = self.conn.execute(
-            "INSERT INTO tm_sources (path, format, imported_at, imported_by) VALUES (?, ?, ?, ?)",
+            "INSERT INTO tm_sources (path, format, imported_at, imported_by) VALUES (?, ?, ?, ?)"
+            " RETURNING id",
             [path, fmt, self.now(), self.user],
         )
-        return int(cursor.lastrowid or 0)
+        return int(cursor.fetchone()[0])
 
     # -- reads ---------------------------------------------------------------
 
@@ -226,7 +232,7 @@ class MemoryStore(ConceptStore):
 class MemoryWriter:
     """Stores the segment pairs of one import: rows, keys and the word index."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.index = IndexWriter(conn)
 

@@ -25,13 +25,14 @@ imports do not rewrite long lists and reads stay a few rows per key.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+
+from termbase.store.dbapi import Connection
 
 LANGS = ("vi", "en")
 # Lengths above it share its bucket (such keys are checked token by token anyway).
@@ -87,7 +88,7 @@ class Postings(NamedTuple):
 
 
 def read_postings(
-    conn: sqlite3.Connection, lang: str, token_id: int, shortest: int, longest: int
+    conn: Connection, lang: str, token_id: int, shortest: int, longest: int
 ) -> Postings:
     rows = conn.execute(
         f"SELECT length, units, ids FROM tm_{lang}_postings"
@@ -104,9 +105,7 @@ def read_postings(
     return Postings(ids, lengths)
 
 
-def units_with_all(
-    conn: sqlite3.Connection, lang: str, token_ids: Sequence[int], size: int
-) -> IdArray:
+def units_with_all(conn: Connection, lang: str, token_ids: Sequence[int], size: int) -> IdArray:
     """Ids (ascending) of the units whose key has every token; ``token_ids`` rarest first.
 
     ``size`` is above every unit id: a list is matched against the units left
@@ -129,7 +128,7 @@ def units_with_all(
 class IndexWriter:
     """Adds units to the index: token ids, codes, postings kept in memory until flushed."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.vocab: dict[str, dict[str, int]] = {}
         self.chars: dict[str, list[str]] = {}
@@ -344,7 +343,7 @@ def _posting_rows(
         yield token_id, length, first, end - start, data[4 * start : 4 * end]
 
 
-def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
+def build_index(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> None:
     """Index units given as (id, vi key, en key), in ascending id order: keys and postings."""
     writer = IndexWriter(conn)
     batch: list[tuple[int, str, str]] = []
@@ -358,7 +357,7 @@ def build_index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) 
     writer.close()
 
 
-def index_problems(conn: sqlite3.Connection) -> list[str]:
+def index_problems(conn: Connection) -> list[str]:
     """What is out of step between the memory's units and its word index (empty: nothing).
 
     Reads every key once (a few seconds at a million units): for ``doctor``.
@@ -387,7 +386,7 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def rebuild_index(conn: sqlite3.Connection) -> None:
+def rebuild_index(conn: Connection) -> None:
     """Make the word index anew from the units' keys (inside the caller's transaction)."""
     conn.execute("DELETE FROM tm_keys")
     for lang in LANGS:

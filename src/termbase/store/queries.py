@@ -164,7 +164,7 @@ class Queries(ConceptStore):
         sql = (
             "SELECT concept_id FROM terms WHERE fold_key >= ? AND fold_key < ?"
             + (" AND lang = ?" if lang else "")
-            + " ORDER BY length(fold_key) LIMIT ?"
+            + " ORDER BY length(fold_key), fold_key, id LIMIT ?"
         )
         params: list[Any] = [key, key + "\U0010ffff"]
         if lang:
@@ -174,12 +174,15 @@ class Queries(ConceptStore):
 
     def contains_terms(self, key: str, lang: str | None, limit: int) -> list[int]:
         """Concept ids whose fold key contains ``key`` (trigram index; 3+ characters)."""
-        if len(key) < 3:
+        if len(key) < 3 or self.dialect == "postgresql":
+            # PostgreSQL: LIKE through the pg_trgm index (substring search at any length).
+            test = "instr(fold_key, ?) > 0" if self.dialect == "sqlite" else "fold_key LIKE ?"
+            pattern = key if self.dialect == "sqlite" else f"%{like_escaped(key)}%"
             rows = self.conn.execute(
-                "SELECT concept_id FROM terms WHERE instr(fold_key, ?) > 0"
+                f"SELECT concept_id FROM terms WHERE {test}"
                 + (" AND lang = ?" if lang else "")
-                + " ORDER BY length(fold_key) LIMIT ?",
-                [key, lang, limit * 4] if lang else [key, limit * 4],
+                + " ORDER BY length(fold_key), fold_key, id LIMIT ?",
+                [pattern, lang, limit * 4] if lang else [pattern, limit * 4],
             ).fetchall()
             return _unique(int(r[0]) for r in rows)
         phrase = '"' + key.replace('"', '""') + '"'
@@ -187,7 +190,7 @@ class Queries(ConceptStore):
             "SELECT t.concept_id FROM terms_fts f JOIN terms t ON t.id = f.rowid"
             " WHERE terms_fts MATCH ?"
             + (" AND t.lang = ?" if lang else "")
-            + " ORDER BY length(t.fold_key) LIMIT ?"
+            + " ORDER BY length(t.fold_key), t.fold_key, t.id LIMIT ?"
         )
         params: list[Any] = [phrase]
         if lang:
@@ -205,8 +208,14 @@ class Queries(ConceptStore):
         tuple per row (about 4x faster at 100k concepts). Fold keys never hold
         a newline (clean() collapses whitespace).
         """
+        concat = (
+            "group_concat(id), group_concat(fold_key, char(10))"
+            if self.dialect == "sqlite"
+            else "string_agg(id::text, ',' ORDER BY fold_key, id),"
+            " string_agg(fold_key, chr(10) ORDER BY fold_key, id)"
+        )
         ids, keys = self.conn.execute(
-            "SELECT group_concat(id), group_concat(fold_key, char(10))"
+            f"SELECT {concat}"
             " FROM terms INDEXED BY terms_fold WHERE length(fold_key) BETWEEN ? AND ?",
             [min_length, max_length],
         ).fetchone()
@@ -261,3 +270,8 @@ class Queries(ConceptStore):
 
 def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))
+
+
+def like_escaped(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (PostgreSQL's escape character is ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -64,7 +64,7 @@ class ReviewQueue(ConceptStore):
             cond.append("c.score >= ?")
             params.append(where.min_score)
         if where.domain is not None:
-            cond.append("c.domain = ? COLLATE NOCASE")
+            cond.append("lower(c.domain) = lower(?)")  # ASCII case, as NOCASE
             params.append(where.domain)
         if exclude:
             cond.append(f"c.id NOT IN ({','.join('?' * len(exclude))})")
