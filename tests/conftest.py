@@ -2,31 +2,93 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
 import pytest
 from click.testing import CliRunner, Result
 
+import pgserver
 from termbase.cli import cli
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+ENGINES = ("sqlite", "postgresql")
+# Fixtures that give a test a termbase: such a test runs on both engines.
+TERMBASE_FIXTURES = {"db_path", "run"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=[*ENGINES, "both"],
+        default="both",
+        help="the engines to run termbase tests on (default: both)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a termbase runs once per engine (unless marked sqlite_only)."""
+    if not TERMBASE_FIXTURES & set(metafunc.fixturenames):
+        return
+    chosen = metafunc.config.getoption("--engine")
+    engines = list(ENGINES) if chosen == "both" else [chosen]
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        engines = [e for e in engines if e == "sqlite"]
+    if "engine" not in metafunc.fixturenames:
+        metafunc.fixturenames.append("engine")
+    metafunc.parametrize("engine", engines, indirect=True)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[pgserver.Server | str]:
+    """The session's throw-away PostgreSQL server, or why there is none."""
+    server = pgserver.start()
+    yield server
+    if isinstance(server, pgserver.Server):
+        server.stop()
+
+
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """The test's termbase: a file, or a new database on the test server (its URL)."""
+    if engine == "sqlite":
+        yield tmp_path / "termbase.db"
+        return
+    server = request.getfixturevalue("pg")
+    if isinstance(server, str):
+        pytest.skip(f"PostgreSQL leg: {server}")
+    name = f"t{next(_DATABASES)}"
+    server.sql(f"CREATE DATABASE {name}")
+    yield server.url(name)
+    server.sql(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture(autouse=True)
-def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("TERMBASE_DB", str(tmp_path / "termbase.db"))
+def env_setup(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    target = (
+        request.getfixturevalue("db_path")
+        if "engine" in request.fixturenames
+        else tmp_path / "termbase.db"
+    )
+    monkeypatch.setenv("TERMBASE_DB", str(target))
     monkeypatch.setenv("TERMBASE_USER", "tester")
     empty = tmp_path / "no-glossary"
     empty.mkdir()
     monkeypatch.setenv("TERMBASE_GLOSSARY", str(empty))
     monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "termbase.db"
 
 
 class Run(Protocol):

@@ -26,6 +26,7 @@ LAZY_COMMANDS = {
     "approve": "termbase.cli.decide:approve",
     "backup": "termbase.cli.maintenance:backup",
     "check": "termbase.cli.check:check",
+    "copy": "termbase.cli.maintenance:copy",
     "doctor": "termbase.cli.maintenance:doctor",
     "export": "termbase.cli.exchange:export",
     "forbid": "termbase.cli.decide:forbid",

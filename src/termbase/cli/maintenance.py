@@ -1,4 +1,4 @@
-"""``termbase backup`` and ``termbase doctor``: parse, call store.maintenance, print."""
+"""``termbase backup``, ``doctor`` and ``copy``: parse, call the store, print."""
 
 from __future__ import annotations
 
@@ -81,3 +81,33 @@ def _echo_findings(db_path: DbTarget, found: list[Finding]) -> None:
         return
     for finding in found:
         click.echo(f"{finding.kind}: {finding.message}")
+
+
+@click.command()
+@click.argument("source")
+@click.argument("target")
+def copy(source: str, target: str) -> None:
+    """Copy the termbase SOURCE into the new TARGET, whole (files or postgresql:// URLs).
+
+    Every concept, term, history row, mined document and translation-memory unit,
+    ids included: TARGET exports the same JSON as SOURCE. TARGET must be new or
+    empty; the copy is one transaction there.
+    """
+    from termbase.store import locate
+    from termbase.store.copying import copy_termbase, row_counts
+
+    src_target, dst_target = locate(source), locate(target)
+    if str(src_target) == str(dst_target):
+        raise click.ClickException(f"{source}: SOURCE and TARGET are the same termbase")
+    with opened(src_target, "copy", create=False) as src, opened(dst_target, "copy") as dst:
+        total = sum(row_counts(src).values())
+        with click.progressbar(
+            length=total, label="Copying", file=click.get_text_stream("stderr")
+        ) as bar:
+            copied = copy_termbase(src, dst, progress=bar.update)
+    moved = sum(copied.values())
+    click.echo(
+        f"Copied {src_target} to {dst_target}: {copied.get('concepts', 0)} concepts,"
+        f" {copied.get('terms', 0)} terms, {copied.get('tm_units', 0)} memory units"
+        f" ({moved} rows)"
+    )

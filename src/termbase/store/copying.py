@@ -1,0 +1,107 @@
+"""Copying a whole termbase between engines or servers (``termbase copy SRC DST``).
+
+Every table is copied row for row, ids included, parents before children, in
+one transaction on the target: the copy exports the same JSON as the source.
+The target must be empty (new): copying is not merging (``import`` merges).
+The target's own bookkeeping stays its own: its record of migrations, and on
+SQLite the substring index, which is rebuilt once from the copied terms.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from termbase.errors import InputError
+from termbase.store import Termbase
+
+# Rows sent to the target at a time.
+BATCH = 5000
+
+
+def table_order() -> list[str]:
+    """The termbase's tables, each after the tables it references."""
+    from termbase.store.migrations import apply_migrations
+    from termbase.store.postgres import _referenced_first
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        import sqlite_utils
+
+        apply_migrations(sqlite_utils.Database(conn))
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type = 'table'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'terms_fts%'"
+            " AND name != '_migrations' ORDER BY rowid"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [name for _kind, name, _sql in _referenced_first(rows)]
+
+
+def _columns(tb: Termbase, table: str) -> list[str]:
+    if tb.dialect == "sqlite":
+        return [str(r[1]) for r in tb.conn.execute(f'PRAGMA table_info("{table}")')]
+    rows = tb.conn.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _key(tb: Termbase, table: str, columns: list[str]) -> str:
+    """The order rows are read in: by id, else by every column (a stable, full order)."""
+    return "id" if "id" in columns else ", ".join(f'"{c}"' for c in columns)
+
+
+def row_counts(tb: Termbase) -> dict[str, int]:
+    """Rows per table, in copy order."""
+    return {
+        table: int(tb.conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
+        for table in table_order()
+    }
+
+
+def copy_termbase(
+    source: Termbase, target: Termbase, progress: Callable[[int], None] | None = None
+) -> dict[str, int]:
+    """Copy every row of ``source`` into the empty ``target``; rows copied per table."""
+    counts = row_counts(target)
+    if any(counts.values()):
+        held = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+        raise InputError(
+            f"{target.path}: not empty ({held}); copy into a new file or an empty database"
+            " ('termbase import' merges a file into a termbase)"
+        )
+    copied: dict[str, int] = {}
+    with target.transaction(), target.bulk_index():
+        for table in table_order():
+            columns = _columns(source, table)
+            if columns != _columns(target, table):
+                raise InputError(
+                    f"{table}: the two termbases' columns differ; open both with this"
+                    " termbase first so that both are upgraded to the same schema"
+                )
+            names = ", ".join(f'"{c}"' for c in columns)
+            insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+            rows = source.conn.execute(
+                f'SELECT {names} FROM "{table}" ORDER BY {_key(source, table, columns)}'
+            )
+            done = 0
+            batch: list[tuple[object, ...]] = []
+            for row in rows:
+                batch.append(tuple(row))
+                if len(batch) >= BATCH:
+                    target.conn.executemany(insert, batch)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(len(batch))
+                    batch = []
+            if batch:
+                target.conn.executemany(insert, batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(len(batch))
+            copied[table] = done
+    return copied
