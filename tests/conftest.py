@@ -35,10 +35,25 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     chosen = metafunc.config.getoption("--engine")
     engines = list(ENGINES) if chosen == "both" else [chosen]
-    if metafunc.definition.get_closest_marker("sqlite_only"):
-        engines = [e for e in engines if e == "sqlite"]
     if "engine" not in metafunc.fixturenames:
         metafunc.fixturenames.append("engine")
+    for only in ENGINES:
+        if metafunc.definition.get_closest_marker(f"{only}_only"):
+            engines = [e for e in engines if e == only]
+    if not engines:  # e.g. a PostgreSQL-only test in an SQLite-only run
+        metafunc.parametrize(
+            "engine",
+            [
+                pytest.param(
+                    "none",
+                    marks=pytest.mark.skip(
+                        reason=f"not for the engines chosen (--engine {chosen})"
+                    ),
+                )
+            ],
+            indirect=True,
+        )
+        return
     metafunc.parametrize("engine", engines, indirect=True)
 
 

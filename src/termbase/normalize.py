@@ -53,7 +53,13 @@ def _reorder_marks(decomposed: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Return the surface form to store: NFC, Đ for Ð, marks in order, spaces collapsed."""
+    """Return the surface form to store: NFC, Đ for Ð, marks in order, spaces collapsed.
+
+    NUL characters are dropped: no text format carries one meaningfully, and
+    PostgreSQL's text cannot hold them.
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     if "\u00d0" in text or "\u00f0" in text:
         text = text.translate(_ETH)
     text = unicodedata.normalize("NFC", text)

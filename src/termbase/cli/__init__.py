@@ -79,6 +79,23 @@ class TermbaseGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # e.g. `termbase export | head`: not an error
             return None
+        except Exception as exc:
+            if type(exc).__module__.startswith("psycopg"):  # PostgreSQL's, as SQLite's above
+                raise click.ClickException(server_error(exc)) from None
+            raise
+
+
+def server_error(exc: Exception) -> str:
+    """A one-line message for an error the PostgreSQL server or its driver raised."""
+    import psycopg
+
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, psycopg.OperationalError):
+        return f"the PostgreSQL server is unavailable ({detail}); check it runs, and retry"
+    return (
+        f"an unexpected database error stopped the command ({detail}); nothing was"
+        " changed (its transaction was rolled back). Report this as a bug"
+    )
 
 
 @click.group(cls=TermbaseGroup)

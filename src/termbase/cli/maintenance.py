@@ -94,12 +94,13 @@ def copy(source: str, target: str) -> None:
     empty; the copy is one transaction there.
     """
     from termbase.store import locate
-    from termbase.store.copying import copy_termbase, row_counts
+    from termbase.store.copying import copy_termbase, refuse_unless_empty, row_counts
 
     src_target, dst_target = locate(source), locate(target)
     if str(src_target) == str(dst_target):
         raise click.ClickException(f"{source}: SOURCE and TARGET are the same termbase")
     with opened(src_target, "copy", create=False) as src, opened(dst_target, "copy") as dst:
+        refuse_unless_empty(dst)
         total = sum(row_counts(src).values())
         with click.progressbar(
             length=total, label="Copying", file=click.get_text_stream("stderr")

@@ -63,17 +63,22 @@ def row_counts(tb: Termbase) -> dict[str, int]:
     }
 
 
-def copy_termbase(
-    source: Termbase, target: Termbase, progress: Callable[[int], None] | None = None
-) -> dict[str, int]:
-    """Copy every row of ``source`` into the empty ``target``; rows copied per table."""
+def refuse_unless_empty(target: Termbase) -> None:
+    """An error naming what ``target`` holds, unless it holds nothing."""
     counts = row_counts(target)
     if any(counts.values()):
-        held = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+        held = ", ".join(f"{table}: {n}" for table, n in counts.items() if n)
         raise InputError(
             f"{target.path}: not empty ({held}); copy into a new file or an empty database"
             " ('termbase import' merges a file into a termbase)"
         )
+
+
+def copy_termbase(
+    source: Termbase, target: Termbase, progress: Callable[[int], None] | None = None
+) -> dict[str, int]:
+    """Copy every row of ``source`` into the empty ``target``; rows copied per table."""
+    refuse_unless_empty(target)
     copied: dict[str, int] = {}
     with target.transaction(), target.bulk_index():
         for table in table_order():

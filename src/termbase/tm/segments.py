@@ -121,8 +121,8 @@ def _attr_name(name: str) -> str:
 
 
 def markup_from_text(text: str) -> str:
-    """The stored form of plain text (PO, CSV, parallel files): escaped, no markup."""
-    return escape(text)
+    """The stored form of plain text (PO, CSV, parallel files): escaped, no markup, no NUL."""
+    return escape(text.replace("\x00", "") if "\x00" in text else text)
 
 
 def pieces(markup: str) -> list[Piece]:
