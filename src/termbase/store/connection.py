@@ -22,8 +22,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from termbase import __version__
 from termbase.errors import InputError, ReadOnlyError, StoreError
 from termbase.store.dbapi import Connection
@@ -154,7 +152,6 @@ def connect_termbase(path: Path, create: bool = True, timeout: float | None = No
         )
     conn = _connect_readonly(path, timeout) if readonly else _connect(path, timeout)
     try:
-        db = sqlite_utils.Database(conn)
         version = inspect_file(conn, path)
         pending = version is None or _pending(conn)
         upgrade = None
@@ -171,7 +168,7 @@ def connect_termbase(path: Path, create: bool = True, timeout: float | None = No
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             if pending:
-                upgrade = _migrate(db, path)
+                upgrade = _migrate(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.OperationalError as exc:
         conn.close()
@@ -288,9 +285,11 @@ def _pending(conn: sqlite3.Connection) -> bool:
     return any(fn.__name__ not in recorded for fn in MIGRATIONS)
 
 
-def _migrate(db: sqlite_utils.Database, path: Path) -> Upgrade | None:
+def _migrate(conn: sqlite3.Connection, path: Path) -> Upgrade | None:
     """Apply the pending migrations under the write lock, after a copy of an older file."""
-    conn = db.conn
+    import sqlite_utils  # only here: it imports numpy, slow for every command's start
+
+    db = sqlite_utils.Database(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again under the lock: another process may have migrated meanwhile.

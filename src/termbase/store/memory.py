@@ -9,20 +9,24 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from termbase.store.concepts import ConceptStore
 from termbase.store.dbapi import Connection
-from termbase.store.memory_index import (
-    LENGTH_CAP,
-    IndexWriter,
-    Postings,
-    bucket_range,
-    read_postings,
-    units_with_all,
-)
 from termbase.store.rows import CHUNK
 from termbase.tm.units import Candidate, KeyedBatch, StoredUnit
+
+if TYPE_CHECKING:
+    from termbase.store.memory_index import Postings
+
+
+def _index() -> ModuleType:
+    """The memory's word index, imported when first used (numpy is slow to import)."""
+    from termbase.store import memory_index
+
+    return memory_index
+
 
 LANGS = ("vi", "en")
 # Unit ids per read of keys (SQLite allows 32,766 parameters).
@@ -135,14 +139,17 @@ class MemoryStore(ConceptStore):
                     f"SELECT token, sum(units) FROM tm_{_lang(lang)}_postings"
                     f" WHERE token IN ({','.join('?' * len(chunk))})"
                     " AND length BETWEEN ? AND ? GROUP BY token",
-                    [*chunk, *bucket_range(0, shortest, longest)[1:]],
+                    [*chunk, *_index().bucket_range(0, shortest, longest)[1:]],
                 )
             )
         return found
 
     def tm_postings(self, lang: str, token_id: int, shortest: int, longest: int) -> Postings:
         """The units with ``shortest`` to ``longest`` tokens that contain a token."""
-        return read_postings(self.conn, _lang(lang), token_id, shortest, longest)
+        postings: Postings = _index().read_postings(
+            self.conn, _lang(lang), token_id, shortest, longest
+        )
+        return postings
 
     def tm_vocabulary(self, lang: str, low: str, high: str) -> list[str]:
         """The indexed tokens ``t`` with ``low <= t < high``."""
@@ -195,10 +202,14 @@ class MemoryStore(ConceptStore):
         token_ids = self.tm_token_ids(lang, wanted)
         if len(token_ids) < len(wanted) or cap <= 0:
             return []
-        sizes = self.tm_posting_sizes(lang, list(token_ids.values()), 0, LENGTH_CAP)
-        ids = units_with_all(
-            self.conn, lang, sorted(sizes, key=sizes.__getitem__), self.tm_size_estimate() + 1
-        )[:cap].tolist()
+        sizes = self.tm_posting_sizes(lang, list(token_ids.values()), 0, _index().LENGTH_CAP)
+        ids = (
+            _index()
+            .units_with_all(
+                self.conn, lang, sorted(sizes, key=sizes.__getitem__), self.tm_size_estimate() + 1
+            )[:cap]
+            .tolist()
+        )
         found: list[Candidate] = []
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
@@ -234,7 +245,7 @@ class MemoryWriter:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.index = IndexWriter(conn)
+        self.index = _index().IndexWriter(conn)
 
     def store(self, batch: KeyedBatch, source_id: int) -> tuple[int, int]:
         """Store new pairs, raise the count of pairs already there; (new, duplicates)."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 # The triggers that keep the substring index in step with ``terms``; bulk writes
 # drop every trigger that writes ``terms_fts`` and rebuild the index instead

@@ -295,21 +295,21 @@ def schema_statements() -> tuple[list[str], list[str]]:
         # SQLite's instr(), used by the store's substring tests.
         "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE"
         " AS 'SELECT strpos($1, $2)'",
-        # A row inserted without an id gets the largest plus one, as SQLite's rowid.
-        "CREATE FUNCTION termbase_next_id() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        " IF NEW.id IS NULL THEN"
-        " EXECUTE format('SELECT COALESCE(MAX(id), 0) + 1 FROM %I', TG_TABLE_NAME)"
-        " INTO NEW.id; END IF; RETURN NEW; END $$",
     ]
     for kind, name, sql in _referenced_first(rows):
         rowid = kind == "table" and _ROWID_TABLE.search(sql) is not None
         for pattern, replacement in _TYPES:
             sql = pattern.sub(replacement, sql)
         statements.append(sql)
-        if rowid:
+        if rowid:  # a row inserted without an id gets the largest plus one, as SQLite's rowid
+            statements.append(
+                f"CREATE FUNCTION {name}_next_id() RETURNS trigger LANGUAGE plpgsql AS $$"
+                f" BEGIN IF NEW.id IS NULL THEN SELECT COALESCE(MAX(id), 0) + 1 INTO NEW.id"
+                f" FROM {name}; END IF; RETURN NEW; END $$"
+            )
             statements.append(
                 f"CREATE TRIGGER {name}_id BEFORE INSERT ON {name} FOR EACH ROW"
-                " EXECUTE FUNCTION termbase_next_id()"
+                f" EXECUTE FUNCTION {name}_next_id()"
             )
     statements.append("CREATE INDEX terms_fold_trgm ON terms USING gin (fold_key gin_trgm_ops)")
     return statements, applied
