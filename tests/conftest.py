@@ -6,7 +6,7 @@ import itertools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 from click.testing import CliRunner, Result
@@ -142,5 +142,59 @@ def seeded_termbase(run: Run, db_path: Path, folder: Path, seed_csv: str) -> Pat
 
 def term_statuses(db_path: Path) -> dict[str, str]:
     """Each term's text and status, in stored order."""
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         return dict(conn.execute("SELECT text, status FROM terms ORDER BY id").fetchall())
+
+
+class DbConnection:
+    """A test's own connection to a termbase, for reading (and damaging) its rows directly.
+
+    SQLite's for a file, the store's PostgreSQL connection for a URL; either way
+    ``with db_connect(x) as conn`` commits at the end, and ``?`` placeholders work.
+    """
+
+    def __init__(self, target: Path | str) -> None:
+        self.target = target
+        if isinstance(target, str) and target.startswith("postgresql://"):
+            from termbase.store.postgres import ServerTarget, connect
+
+            self.conn: Any = connect(ServerTarget(target), 10)
+        else:
+            self.conn = sqlite3.connect(target)
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        return self.conn.executemany(sql, rows)
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> DbConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.conn.commit()
+        self.conn.close()
+
+
+def db_connect(target: Path | str) -> DbConnection:
+    return DbConnection(target)
+
+
+def termbase_exists(target: Path | str) -> bool:
+    """Whether the termbase was created: the file, or any table in the database."""
+    if isinstance(target, Path):
+        return target.exists()
+    with db_connect(target) as conn:
+        return bool(
+            conn.execute(
+                "SELECT COUNT(*) FROM information_schema.tables"
+                " WHERE table_schema = current_schema()"
+            ).fetchone()[0]
+        )

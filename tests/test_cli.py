@@ -1,14 +1,13 @@
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, db_connect
 
 
 def count(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         return int(conn.execute(sql).fetchone()[0])
 
 

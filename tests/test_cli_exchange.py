@@ -3,13 +3,12 @@
 import hashlib
 import json
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, db_connect
 from termbase.formats import get_format, registry
 from termbase.formats._cat import CAT_CAPABLE
 from termbase.models import Concept, Occurrence, Term
@@ -20,7 +19,7 @@ FORMATS = sorted(registry())
 
 def digest(path: Path) -> str:
     """A hash of the database's content (the WAL included), not of the file's bytes."""
-    with sqlite3.connect(path) as conn:
+    with db_connect(path) as conn:
         dump = "\n".join(conn.iterdump())
     return hashlib.sha256(dump.encode()).hexdigest()
 

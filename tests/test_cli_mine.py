@@ -1,10 +1,9 @@
 """``termbase mine`` and ``termbase show`` through the command line."""
 
 import json
-import sqlite3
 from pathlib import Path
 
-from conftest import Run
+from conftest import Run, db_connect, termbase_exists
 
 PAGE = """Nga và Mỹ bàn về Hiệp ước các lực lượng hạt nhân tầm trung
 Các nhà ngoại giao Nga và Mỹ đã thảo luận về Hiệp ước các lực lượng hạt nhân tầm trung \
@@ -29,7 +28,7 @@ def test_mine_prints_a_ranked_table_and_stores_candidates(
         "Hiệp ước các lực lượng hạt nhân tầm trung" in line and "INF" in line for line in lines
     )
     assert "Giá vàng" not in result.stdout
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         statuses = dict(conn.execute("SELECT status, COUNT(*) FROM terms GROUP BY status"))
         assert statuses["candidate"] > 3 and statuses["suggested"] > 1
         parenthetical = conn.execute(
@@ -67,7 +66,7 @@ def test_explain_boilerplate_says_what_and_why(run: Run, tmp_path: Path, db_path
     result = run("mine", "--explain-boilerplate", str(page), "--db", str(db_path))
     assert "Giá vàng hôm nay" in result.stdout
     assert "after the article's end (source line '(Theo TTXVN)', line 4)" in result.stdout
-    assert not db_path.exists()
+    assert not termbase_exists(db_path)
 
 
 def test_bad_input_is_named_or_skipped(run: Run, tmp_path: Path, db_path: Path) -> None:
@@ -103,7 +102,7 @@ def test_mining_keeps_shared_glossary_terms_apart(run: Run, tmp_path: Path) -> N
     run("init", "--glossary", str(glossary), "--db", str(db))
     run("mine", str(page), "--db", str(db))
     run("mine", str(page), "--db", str(db))  # again: still no new concept
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         holders = conn.execute(
             "SELECT c.id, c.score, group_concat(t.source) FROM concepts c"
             " JOIN terms t ON t.concept_id = c.id AND t.lang = 'vi'"
@@ -142,7 +141,7 @@ def test_mine_table_lists_a_concept_once_and_suggests(run: Run, tmp_path: Path) 
     quiet = tmp_path / "quiet.db"
     run("init", "--no-glossary", "--db", str(quiet))
     run("mine", str(page), "--db", str(quiet), "--no-suggest")
-    with sqlite3.connect(quiet) as conn:
+    with db_connect(quiet) as conn:
         suggested = conn.execute(
             "SELECT COUNT(*) FROM terms WHERE lang = 'en' AND source != 'parenthetical'"
         ).fetchone()[0]

@@ -8,19 +8,18 @@ so with a confidence below 0.5 when English does not back it.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, db_connect
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"
 
 
 def suggested(db_path: Path, vietnamese: str) -> list[tuple[str, str, float]]:
     """The English suggested for a Vietnamese term: text, source, confidence, best first."""
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         rows = conn.execute(
             "SELECT en.text, en.source, en.confidence FROM terms en"
             " JOIN terms vi ON vi.concept_id = en.concept_id"

@@ -27,6 +27,9 @@ from soundness import (
     vietnamese_text,
 )
 
+# About the SQLite file itself (its locks, damage, copies): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def writing(db: Path) -> bool:
     """Whether some process holds the write lock of ``db`` (a probe that waits for nothing)."""

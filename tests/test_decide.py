@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import Run, seeded_termbase, term_statuses
+from conftest import Run, db_connect, seeded_termbase, term_statuses
 from termbase.suggest.translators import register_translator, unregister_translator
 from termbase.suggest.translators.fake import FakeTranslator
 
@@ -30,7 +29,7 @@ statuses = term_statuses
 
 
 def history_rows(db_path: Path, command: str) -> list[tuple[str, str, str, str]]:
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         return conn.execute(
             "SELECT field, old_value, new_value, changed_by FROM history WHERE command = ?"
             " ORDER BY id",
@@ -104,7 +103,7 @@ def test_a_rejected_suggestion_is_never_suggested_again(
     assert statuses(db_path)["press conference"] == "suggested"
     run("reject", "press conference")
     run("suggest", "--all")
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         rows = conn.execute(
             "SELECT text, status FROM terms WHERE lang = 'en' AND lower(text) LIKE 'press conf%'"
         ).fetchall()
@@ -184,7 +183,7 @@ def test_the_open_term_is_meant_when_the_same_words_are_approved_elsewhere(
     # The glossary's concept has the pair approved; the mined one has it as a suggestion.
     run("add", "Thứ trưởng Ngoại giao", "Deputy Foreign Minister", "--new-concept")
     run("approve", "Thứ trưởng Ngoại giao", "Deputy Foreign Minister")
-    with sqlite3.connect(termbase) as conn:
+    with db_connect(termbase) as conn:
         rows = conn.execute(
             "SELECT concept_id, status FROM terms WHERE text = 'Deputy Foreign Minister'"
             " ORDER BY concept_id"
@@ -200,7 +199,7 @@ def test_the_open_term_is_meant_when_the_same_words_are_approved_elsewhere(
         "--new-concept",
     )
     run("reject", "Thứ trưởng Ngoại giao", "deputy foreign minister")
-    with sqlite3.connect(termbase) as conn:
+    with db_connect(termbase) as conn:
         statuses_by_concept = conn.execute(
             "SELECT concept_id, status FROM terms WHERE lang = 'en' AND text LIKE 'deputy%'"
             " COLLATE NOCASE ORDER BY concept_id"

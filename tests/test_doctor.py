@@ -13,6 +13,9 @@ from click.testing import CliRunner, Result
 from soundness import assert_sound, cli_env, connected, dump, omegat_glossary, termbase_cmd
 from termbase.cli import cli
 
+# About the SQLite file itself (its locks, damage, copies): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import math
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import db_connect
 from termbase.cli import cli
 from termbase.errors import TermbaseError
 from termbase.formats import WriteOptions, detect_format, registry
@@ -443,5 +443,5 @@ def test_importing_a_json_id_beyond_64_bits(tmp_path: Path) -> None:
         f"Error: {path}: concepts[0].id: {_BIG} is too large (at most {MAX_INTEGER})\n"
     )
     if db.exists():
-        with sqlite3.connect(db) as conn:
+        with db_connect(db) as conn:
             assert conn.execute("SELECT count(*) FROM concepts").fetchone() == (0,)

@@ -16,7 +16,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import db_connect
 from termbase.errors import TermbaseError
 from termbase.store import Termbase, open_db
 from termbase.tm.export import write_tmx
@@ -663,7 +663,7 @@ def _termbase(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _memory_rows(db: Path) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         return conn.execute(
             "SELECT u.*, s.path FROM tm_units u JOIN tm_sources s ON s.id = u.source_id"
         ).fetchall()

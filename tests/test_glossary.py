@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sqlite3
 import unicodedata
 from collections import defaultdict
 from functools import cache
@@ -13,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import Run, shared_path
+from conftest import Run, db_connect, shared_path
 from termbase.formats import detect_format
 from termbase.models import Concept
 from termbase.normalize import clean, tone_key
@@ -62,7 +61,7 @@ def test_every_file_loads_through_termbase_init(run: Run, tmp_path: Path) -> Non
     result = run("init", "--db", str(db), "--glossary", str(GLOSSARY))
     expected = [f"  glossary {p.name}: {len(_concepts(p))} new, 0 updated" for p in FILES]
     assert result.output.splitlines()[1:] == expected
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         # No two lines were merged into one concept on import.
         assert conn.execute("SELECT count(*) FROM concepts").fetchone()[0] == len(_all())
         terms = sum(len(c.terms) for _, c in _all())

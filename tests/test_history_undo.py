@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from conftest import Run, seeded_termbase, term_statuses
+from conftest import Run, db_connect, seeded_termbase, term_statuses
 from termbase.normalize import exact_key, fold_key, tone_key
 from termbase.store import open_db
 from termbase.store.migrations import MIGRATIONS
@@ -29,7 +28,7 @@ statuses = term_statuses
 
 
 def table(db_path: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         return conn.execute(sql).fetchall()
 
 

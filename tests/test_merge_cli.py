@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import shared_path
+from conftest import db_connect, shared_path
 from termbase.cli import cli
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"
@@ -29,12 +28,12 @@ def run(*args: str, ok: bool = True) -> Result:
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         return [tuple(r) for r in conn.execute(sql, params)]
 
 
 def digest(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import shared_path
+from conftest import db_connect, shared_path
 from termbase.add import add_terms
 from termbase.cli import cli
 from termbase.errors import InputError
@@ -169,7 +168,7 @@ def test_init_again_after_imports_adds_no_second_concept(tb: Termbase, tmp_path:
     result = CliRunner().invoke(cli, ["init", "--db", str(tb.path), "--glossary", str(GLOSSARY)])
     assert result.exit_code == 0, result.output
     assert all(", 0 updated" in line for line in result.output.splitlines()[1:])
-    with sqlite3.connect(tb.path) as conn:
+    with db_connect(tb.path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM concepts").fetchone()[0] == concepts
         assert conn.execute("SELECT COUNT(*) FROM terms WHERE text = 'Áo'").fetchone()[0] == 1
 

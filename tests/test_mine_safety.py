@@ -6,7 +6,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, shared_path
+from conftest import Run, db_connect, shared_path
 from termbase.mining import pipeline
 from termbase.mining.clean import RepeatedLines, clean_page
 from termbase.mining.pipeline import MineOptions, mine_paths
@@ -300,6 +299,6 @@ def test_ctrl_c_while_mining_with_two_processes(tmp_path: Path) -> None:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert (proc.returncode, out, err) == (130, "", "Interrupted: nothing was written.\n")
-    with closing(sqlite3.connect(db)) as conn:
+    with db_connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM concepts").fetchone() == (0,)

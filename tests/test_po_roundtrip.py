@@ -8,14 +8,13 @@ The edits are made by the tools a reviewer's editor is built on: ``msgattrib
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 
-from conftest import Run
+from conftest import Run, db_connect
 from termbase.models import Concept, Occurrence, Term
 from termbase.store import open_db
 
@@ -72,7 +71,7 @@ def termbase(db_path: Path) -> Path:
 
 
 def statuses(db_path: Path) -> dict[str, tuple[str, str | None]]:
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         rows = conn.execute("SELECT text, status, source FROM terms WHERE lang = 'en'")
         return {text: (status, source) for text, status, source in rows}
 

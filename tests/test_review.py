@@ -6,13 +6,12 @@ afterwards: the decisions, the history (user, command, change sets), resuming.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import Run
+from conftest import Run, db_connect
 from termbase.cli import cli
 from termbase.models import Concept, Occurrence, Term
 from termbase.review import ReviewSession, parse_command
@@ -78,7 +77,7 @@ def review(*lines: str, args: tuple[str, ...] = (), user: str = "tester") -> Res
 
 
 def status(db_path: Path, text: str) -> str:
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         row = conn.execute("SELECT status FROM terms WHERE text = ?", [text]).fetchone()
     assert row is not None, f"no term {text!r}"
     return str(row[0])
@@ -86,7 +85,7 @@ def status(db_path: Path, text: str) -> str:
 
 def review_history(db_path: Path) -> list[tuple[int, str, str, str, str, str]]:
     """(change set, term, field, old, new, user) of the rows ``review`` wrote, in order."""
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         return conn.execute(
             "SELECT h.change_set, COALESCE(t.text, ''), h.field, COALESCE(h.old_value, ''),"
             " COALESCE(h.new_value, ''), h.changed_by FROM history h"
@@ -137,7 +136,7 @@ def test_the_screen_shows_contexts_suggestions_source_confidence_and_evidence(
 def test_edit_adds_the_typed_english_approved_and_leaves_the_suggestions(termbase: Path) -> None:
     result = review("e Deputy Minister of Foreign Affairs", "q")
     assert result.exit_code == 0, result.output
-    with sqlite3.connect(termbase) as conn:
+    with db_connect(termbase) as conn:
         added = conn.execute(
             "SELECT status, source FROM terms WHERE text = 'Deputy Minister of Foreign Affairs'"
         ).fetchone()
@@ -151,7 +150,7 @@ def test_edit_adds_the_typed_english_approved_and_leaves_the_suggestions(termbas
 def test_edit_matching_a_suggestion_approves_it_with_the_spelling_typed(termbase: Path) -> None:
     review("e deputy foreign minister", "q")
     assert status(termbase, "deputy foreign minister") == "approved"
-    with sqlite3.connect(termbase) as conn:
+    with db_connect(termbase) as conn:
         english = conn.execute("SELECT COUNT(*) FROM terms WHERE lang = 'en'").fetchone()[0]
     assert english == 4  # no second term for the same English
 
@@ -189,7 +188,7 @@ def test_f_forbids_one_suggestion_and_needs_its_number_when_there_are_several(
 
 def test_n_adds_a_note_to_the_concept(termbase: Path) -> None:
     review("n check the US usage", "n and the UK one", "q")
-    with sqlite3.connect(termbase) as conn:
+    with db_connect(termbase) as conn:
         note = conn.execute("SELECT note FROM concepts WHERE id = 1").fetchone()[0]
     assert note == "check the US usage; and the UK one"
 

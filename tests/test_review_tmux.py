@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import termbase.store as store_package
-from conftest import Run
+from conftest import Run, db_connect
 from test_review import make_termbase, status
 
 TMUX = shutil.which("tmux")
@@ -125,7 +124,7 @@ def test_single_keys_edit_undo_and_quit_in_tmux(start: Callable[..., Pane], term
     pane.wait_for("[4] chiều nay")
     pane.send("q")
     pane.wait_for("EXITED 0", "2 decisions this session; 3 left to review.")
-    with sqlite3.connect(termbase) as conn:
+    with db_connect(termbase) as conn:
         who = conn.execute(
             "SELECT DISTINCT changed_by, command FROM history WHERE command = 'review'"
         ).fetchall()

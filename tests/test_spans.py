@@ -6,11 +6,11 @@ CLI calls (``mine_documents``, or ``mine_paths`` into a termbase).
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from click.testing import Result
 
+from conftest import db_connect
 from termbase.data.cues import CONNECTORS, FUNCTION_WORDS
 from termbase.data.vietnamese import lexicon_words
 from termbase.mining.pipeline import MineOptions, mine_documents, mine_paths
@@ -177,7 +177,7 @@ def test_mining_adds_to_an_approved_concept_only_evidence_and_suggestions(
     tb = open_db(db)
     mine_paths(tb, [str(page)], suggest=False)
     tb.close()
-    rows = sqlite3.connect(db).execute(
+    rows = db_connect(db).execute(
         "SELECT t.lang, t.text, t.status FROM terms t WHERE t.concept_id ="
         " (SELECT concept_id FROM terms WHERE text = 'Quốc hội')"
     )

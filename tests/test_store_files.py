@@ -25,6 +25,9 @@ from termbase.normalize import exact_key, fold_key, tone_key
 from termbase.store import open_db
 from termbase.store.migrations import MIGRATIONS, known_version
 
+# About the SQLite file itself (its locks, damage, copies): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -8,12 +8,12 @@ update inside fired the update trigger for a row the index never held.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import db_connect
 from soundness import assert_sound, connected
 from termbase.cli import cli
 from termbase.importer import BULK, import_concepts
@@ -191,11 +191,11 @@ def test_an_internal_database_error_says_nothing_changed_and_names_doctor(db_pat
     # Break the substring index the way our own bug did: every write to it now fails.
     with connected(db_path) as conn:
         conn.execute("UPDATE terms_fts_data SET block = x'00ff00ff' WHERE id = 10")
-    before = sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM terms").fetchone()
+    before = db_connect(db_path).execute("SELECT COUNT(*) FROM terms").fetchone()
     result = runner.invoke(cli, ["--db", str(db_path), "add", "chiến tranh", "war"])
     assert result.exit_code == 1
     assert "malformed" not in result.output
     assert "Traceback" not in result.output
     assert "nothing was changed" in result.stderr
     assert "termbase doctor" in result.stderr
-    assert sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM terms").fetchone() == before
+    assert db_connect(db_path).execute("SELECT COUNT(*) FROM terms").fetchone() == before

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, db_connect
 from termbase.suggest.translators import register_translator, unregister_translator
 from termbase.suggest.translators.fake import FakeTranslator
 
@@ -30,7 +29,7 @@ def termbase(run: Run, db_path: Path) -> Path:
 
 
 def english_rows(db_path: Path) -> list[tuple[str, str, str]]:
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         return conn.execute(
             "SELECT text, status, source FROM terms WHERE lang = 'en' ORDER BY text"
         ).fetchall()

@@ -56,12 +56,12 @@ def test_counterpart_of_each_hit(db_path: Path) -> None:
     assert len(one) == 1 and one[0].counterpart is not None
 
 
-def test_no_counterpart_without_enough_pairs_or_for_english(db_path: Path) -> None:
+def test_no_counterpart_without_enough_pairs_or_for_english(db_path: Path, tmp_path: Path) -> None:
     tb = memory(db_path, TREATY[:1] + TREATY[5:])
     hits = find_phrase(tb, "hiệp ước")
     assert [(h.unit.id, h.counterpart) for h in hits] == [(1, None)]
     tb.close()
-    tb = memory(db_path.with_name("en.db"), TREATY)
+    tb = memory(tmp_path / "en.db", TREATY)
     assert all(h.counterpart is None for h in find_phrase(tb, "treaty", lang="en"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import polib
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 from lxml import etree
 from translate.storage import tmx as tt_tmx
 
-from conftest import shared_path
+from conftest import db_connect, shared_path
 from termbase.cli import cli
 from test_tm_import import TMX_14
 
@@ -33,7 +32,7 @@ def run(*args: str) -> str:
 
 def units(db: Path) -> list[tuple]:  # type: ignore[type-arg]
     """Every column of every unit; where it first came from (its origin prop, else its source)."""
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         rows = conn.execute(
             f"SELECT {COLUMNS}, s.path || ' ' || u.locator FROM tm_units u"
             " JOIN tm_sources s ON s.id = u.source_id ORDER BY u.id"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import shared_path
+from conftest import db_connect, shared_path
 from termbase.cli import cli
 from termbase.tm.moses import detokenise, looks_tokenised
 
@@ -45,7 +44,7 @@ def run(*args: str, code: int = 0):  # type: ignore[no-untyped-def]
 
 
 def rows(db_path: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         return conn.execute(sql).fetchall()
 
 

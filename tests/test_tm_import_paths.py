@@ -7,7 +7,6 @@ import json
 import os
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import db_connect
 from soundness import cli_env, termbase_cmd
 from termbase.cli.tm import FORK_BYTES
 from termbase.errors import FormatError
@@ -54,7 +54,7 @@ def _tmx(path: Path, count: int) -> Path:
 
 
 def _tables(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in (
@@ -199,5 +199,5 @@ def test_killing_the_import_stops_its_keyer_and_changes_nothing(tmp_path: Path) 
     finally:
         for pid in _processes_naming(str(db)):
             os.kill(pid, signal.SIGKILL)
-    with sqlite3.connect(db) as conn:
+    with db_connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM tm_units").fetchone() == (0,)

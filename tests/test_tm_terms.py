@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import db_connect
 from termbase.errors import InputError
 from termbase.models import Concept, Term
 from termbase.store import Termbase, open_db
@@ -269,7 +269,7 @@ def test_approved_terms_are_the_aligners_priors(tb: Termbase) -> None:
 
 def english_of(db_path: Path, source: str = "tm") -> dict[str, str]:
     """Vietnamese term -> its most confident English of ``source``."""
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         rows = conn.execute(
             "SELECT v.text, e.text FROM terms v JOIN terms e ON e.concept_id = v.concept_id"
             " WHERE v.lang = 'vi' AND e.lang = 'en' AND e.source = ?"
@@ -351,7 +351,7 @@ def test_mine_from_tm_end_to_end(tmp_path: Path, db_path: Path) -> None:
     assert first.endswith(" given English from the segment pairs (source tm)")
     assert "prime minister" in done.stdout and "parliament" in done.stdout
     assert {vi: english_of(db_path).get(vi) for vi in RIGHT} == RIGHT
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         (note,) = conn.execute(
             "SELECT e.note FROM terms e JOIN terms v ON v.concept_id = e.concept_id"
             " WHERE v.text = 'ngân sách' AND e.source = 'tm' AND e.text = 'budget'"
@@ -367,7 +367,7 @@ def test_mine_vi_en_keeps_no_memory(tmp_path: Path, db_path: Path) -> None:
     done = termbase("mine", "--vi", str(vi), "--en", str(en))
     assert done.stdout.startswith("Mined news.vi + news.en (12 segment pairs, ")
     assert {vi: english_of(db_path).get(vi) for vi in RIGHT} == RIGHT
-    with sqlite3.connect(db_path) as conn:
+    with db_connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM tm_units").fetchone() == (0,)
 
 

@@ -77,7 +77,12 @@ def doctor(db_path: DbTarget, repair: bool) -> None:
 
 def _echo_findings(db_path: DbTarget, found: list[Finding]) -> None:
     if not found:
-        click.echo(f"{db_path}: ok (integrity, links between rows, substring index)")
+        checked = (
+            "integrity, links between rows, substring index"
+            if isinstance(db_path, Path)
+            else "the memory's word index; the server keeps its tables and links whole"
+        )
+        click.echo(f"{db_path}: ok ({checked})")
         return
     for finding in found:
         click.echo(f"{finding.kind}: {finding.message}")

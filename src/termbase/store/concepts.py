@@ -181,7 +181,12 @@ class ConceptStore:
         if not self.conn.in_transaction:
             raise RuntimeError("bulk_index() needs the caller's transaction()")
         if self.dialect == "postgresql":  # its trigram index is kept by PostgreSQL itself
-            yield
+            self._bulk = True
+            try:
+                with self.savepoint("bulk_index"):
+                    yield
+            finally:
+                self._bulk = False
             return
         triggers = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'terms'"
