@@ -24,7 +24,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--engine",
         choices=[*ENGINES, "both"],
-        default="sqlite",  # "both" once the PostgreSQL leg passes
+        default="both",
         help="the engines to run termbase tests on (default: both)",
     )
 
@@ -164,6 +164,23 @@ class DbConnection:
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.conn.execute(sql, params)
+
+    def iterdump(self) -> list[str]:
+        """Every row of every table, in order: SQLite's own dump, or the server's rows."""
+        if isinstance(self.conn, sqlite3.Connection):
+            return list(self.conn.iterdump())
+        tables = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema() ORDER BY table_name"
+            ).fetchall()
+        ]
+        lines = []
+        for table in tables:
+            rows = self.conn.execute(f'SELECT * FROM "{table}"').fetchall()
+            lines += [f"{table}: {row!r}" for row in sorted(rows, key=repr)]
+        return lines
 
     def executemany(self, sql: str, rows: Any) -> Any:
         return self.conn.executemany(sql, rows)

@@ -47,7 +47,10 @@ def glossary_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def db(glossary_db: Path, db_path: Path) -> Path:
     """A copy of a termbase `termbase init` loaded with the glossary; TERMBASE_DB points at it."""
-    shutil.copy(glossary_db, db_path)
+    if isinstance(db_path, Path):
+        shutil.copy(glossary_db, db_path)
+    else:  # a PostgreSQL database: the whole termbase copied in
+        run("copy", str(glossary_db), db_path)
     return db_path
 
 

@@ -48,7 +48,7 @@ def test_import_around_the_bulk_size_with_repeated_sources(
     assert result.exit_code == 0, result.output
     assert "malformed" not in result.output
     assert_sound(db_path)
-    with connected(db_path) as conn:
+    with db_connect(db_path) as conn:
         vi = conn.execute("SELECT COUNT(DISTINCT tone_key) FROM terms WHERE lang = 'vi'")
         assert vi.fetchone()[0] == distinct
     # Every term the file brought is found by its substring, whatever became of the repeats.
@@ -185,6 +185,7 @@ def test_nested_bulk_blocks_rebuild_once(db_path: Path) -> None:
     tb.close()
 
 
+@pytest.mark.sqlite_only  # damages SQLite's own full-text index
 def test_an_internal_database_error_says_nothing_changed_and_names_doctor(db_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", str(db_path), "add", "hòa bình", "peace"]).exit_code == 0

@@ -121,8 +121,12 @@ def _attr_name(name: str) -> str:
 
 
 def markup_from_text(text: str) -> str:
-    """The stored form of plain text (PO, CSV, parallel files): escaped, no markup, no NUL."""
-    return escape(text.replace("\x00", "") if "\x00" in text else text)
+    """The stored form of plain text (PO, CSV, parallel files): escaped, no markup.
+
+    A NUL becomes U+FFFD, as an export shows every character XML cannot carry:
+    PostgreSQL's text cannot hold one, and the place stays visible.
+    """
+    return escape(text.replace("\x00", "\ufffd") if "\x00" in text else text)
 
 
 def pieces(markup: str) -> list[Piece]:
