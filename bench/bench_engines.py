@@ -140,7 +140,8 @@ def lookup_queries(tb: Termbase, count: int, seed: int = 5) -> dict[str, list[st
         "diacritic-insensitive": [fold_key(t) for t in texts],
         "prefix": [fold_key(t)[: max(4, len(t) * 2 // 3)] for t in texts],
         "contains": [fold_key(t)[2:-2] for t in texts],
-        "fuzzy": [fold_key(t)[:3] + "x" + fold_key(t)[4:] for t in texts],
+        # A scan of every term of a near length: fewer queries keep the run short.
+        "fuzzy": [fold_key(t)[:3] + "x" + fold_key(t)[4:] for t in texts[:30]],
     }
 
 

@@ -10,13 +10,30 @@ SQLite the substring index, which is rebuilt once from the copied terms.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from termbase.errors import InputError
 from termbase.store import Termbase
+from termbase.store.postgres import PgConnection
 
 # Rows sent to the target at a time.
 BATCH = 5000
+
+
+def _counted(
+    rows: Iterable[Sequence[object]], progress: Callable[[int], None] | None
+) -> Iterator[Sequence[object]]:
+    """``rows``, telling ``progress`` every BATCH of them."""
+    n = 0
+    for row in rows:
+        yield row
+        n += 1
+        if n == BATCH:
+            if progress is not None:
+                progress(n)
+            n = 0
+    if n and progress is not None:
+        progress(n)
 
 
 def table_order() -> list[str]:
@@ -93,6 +110,9 @@ def copy_termbase(
             rows = source.conn.execute(
                 f'SELECT {names} FROM "{table}" ORDER BY {_key(source, table, columns)}'
             )
+            if isinstance(target.conn, PgConnection):
+                copied[table] = target.conn.copy_rows(table, columns, _counted(rows, progress))
+                continue
             done = 0
             batch: list[tuple[object, ...]] = []
             for row in rows:

@@ -34,7 +34,7 @@ wait for the lock is bounded by the busy timeout (``lock_timeout``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -174,6 +174,19 @@ class PgConnection:
         if batch:
             cursor.executemany(pg_sql(sql), batch)
         return PgCursor(cursor)
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Write ``rows`` into ``table`` with COPY (many times faster than INSERTs); how many."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        count = 0
+        with (
+            self.raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        return count
 
     def _begin(self, write: bool) -> PgCursor:
         self.raw.execute("BEGIN")
