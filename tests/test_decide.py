@@ -201,8 +201,8 @@ def test_the_open_term_is_meant_when_the_same_words_are_approved_elsewhere(
     run("reject", "Thứ trưởng Ngoại giao", "deputy foreign minister")
     with db_connect(termbase) as conn:
         statuses_by_concept = conn.execute(
-            "SELECT concept_id, status FROM terms WHERE lang = 'en' AND text LIKE 'deputy%'"
-            " COLLATE NOCASE ORDER BY concept_id"
+            "SELECT concept_id, status FROM terms WHERE lang = 'en'"
+            " AND lower(text) LIKE 'deputy%' ORDER BY concept_id"
         ).fetchall()
     assert statuses_by_concept == [(1, "approved"), (4, "approved"), (5, "rejected")]
 

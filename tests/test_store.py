@@ -1,6 +1,7 @@
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from termbase.add import add_pair, add_terms
@@ -20,6 +21,7 @@ from termbase.store import open_db
 from termbase.store.migrations import MIGRATIONS
 
 
+@pytest.mark.sqlite_only  # SQLite's pragmas
 def test_open_db_migrates_and_sets_pragmas(db_path: Path) -> None:
     tb = open_db(db_path)
     names = [r[0] for r in tb.conn.execute("SELECT name FROM _migrations")]
@@ -123,7 +125,7 @@ def test_foreign_keys_cascade(db_path: Path) -> None:
                 )
             )
         )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         tb.conn.execute(
             "INSERT INTO terms (concept_id, lang, text, exact_key, tone_key,"
             " fold_key, created_at, updated_at) VALUES (999, 'vi', 'x', 'x', 'x',"
@@ -226,6 +228,7 @@ def test_bulk_import_keeps_the_substring_index_whole(db_path: Path) -> None:
     tb.close()
 
 
+@pytest.mark.sqlite_only  # SQLite's full-text triggers
 def test_failed_bulk_import_restores_the_trigger(db_path: Path) -> None:
     from termbase.importer import BULK
 

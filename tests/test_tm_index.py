@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from termbase.store import Termbase, open_db
@@ -29,6 +30,7 @@ def units(pairs: list[tuple[str, str]]) -> list[TmUnit]:
     ]
 
 
+@pytest.mark.sqlite_only  # an SQLite file's migration
 def test_m005_indexes_a_memory_stored_before_it(db_path: Path) -> None:
     db = sqlite_utils.Database(db_path)
     db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
@@ -66,7 +68,7 @@ def test_many_small_imports_keep_few_chunks_per_list(db_path: Path) -> None:
     pairs = [(f"Không thể mở tập tin số {i} x{i}", f"file {i}") for i in range(3 * MAX_CHUNKS)]
     import_one_by_one(tb, pairs)
     (most,) = tb.conn.execute(
-        "SELECT max(n) FROM (SELECT count(*) AS n FROM tm_vi_postings GROUP BY token, length)"
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM tm_vi_postings GROUP BY token, length) AS c"
     ).fetchone()
     assert most <= MAX_CHUNKS
     # every unit is still found through the merged lists
