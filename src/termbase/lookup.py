@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from termbase.errors import InputError
 from termbase.models import STATUS_RANK, Concept, domain_country
 from termbase.normalize import clean, exact_key, fold_key, tone_key
@@ -90,6 +88,8 @@ def _fuzzy(tb: Termbase, key: str, lang: str | None, limit: int) -> list[int]:
     if not choices:
         return []
     # Extra matches make up for those another language's filter drops.
+    from rapidfuzz import fuzz, process  # here: the other tiers need none of it
+
     matches = process.extract(
         key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 8
     )

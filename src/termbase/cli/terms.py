@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from termbase.add import add_terms
 from termbase.cli.common import (
     LANG_CHOICE,
     concepts_json,
@@ -16,10 +16,12 @@ from termbase.cli.common import (
     highlight,
     opened,
 )
-from termbase.glossary import GlossaryFile, load_glossary, shipped_glossary
 from termbase.lookup import lookup_term
 from termbase.models import PARTS_OF_SPEECH, STATUSES, Concept, best_term
 from termbase.store import DbTarget
+
+if TYPE_CHECKING:
+    from termbase.glossary import GlossaryFile
 
 
 @click.command()
@@ -55,6 +57,8 @@ def init(
     diplomacy, government bodies and titles); run again on an existing
     termbase, it adds what is new without touching what you decided.
     """
+    from termbase.glossary import load_glossary, shipped_glossary
+
     try:
         default = () if glossary_dirs or no_glossary else (shipped_glossary(),)
     except FileNotFoundError as err:
@@ -129,6 +133,8 @@ def add(
     """
     if concept_id is not None and new_concept:
         raise click.UsageError("give --concept ID or --new-concept, not both")
+    from termbase.add import add_terms
+
     with opened(db_path, "add") as tb, tb.transaction():
         result = add_terms(
             tb,
