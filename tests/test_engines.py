@@ -206,3 +206,15 @@ def test_a_database_of_another_program_is_refused_untouched(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", dbname
     )
     assert names == [("invoices",)]
+
+
+@pytest.mark.postgresql_only
+def test_backup_and_doctor_on_a_server_say_what_they_do(run: Run, db_path: str) -> None:
+    run("--db", db_path, "init", "--no-glossary")
+    backup = run("--db", db_path, "backup", "copy.db", ok=False)
+    assert backup.exit_code == 1
+    assert "backup works on an SQLite file" in backup.output
+    assert "pg_dump" in backup.output
+    assert not Path("copy.db").exists()
+    doctor = run("--db", db_path, "doctor").stdout
+    assert "ok (the memory's word index; the server keeps its tables and links whole)" in doctor
