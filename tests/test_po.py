@@ -434,6 +434,8 @@ def test_reviewed_file() -> None:
         ),
     ]
     assert concepts[0].domain == "law"
+    # A translator comment ("# …") is the reviewer's note on the concept.
+    assert concepts[4].note == "Added by the reviewer."
     assert concepts[2].terms[0].occurrences == (Occurrence("seeds/tin tức.txt", 7),)
 
 

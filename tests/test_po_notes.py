@@ -11,10 +11,11 @@ word ("…inh mạng", "deputy foreign mi…").
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
-from conftest import Run
+from conftest import Run, seeded_termbase
 from termbase.formats import WriteOptions
 from termbase.formats.po import write_po
 from termbase.models import Concept, Occurrence, Term
@@ -154,3 +155,63 @@ def test_seed_export_notes_carry_no_raw_evidence(run: Run, tmp_path: Path) -> No
     assert len(notes) > 1000
     raw = re.compile(r"concept \d| \| |lexicon '|lower confidence than|head order")
     assert [line for line in notes if raw.search(line)] == []
+
+
+HEADER = "id,vi,en,status,source,confidence,domain,definition,note,alternatives\n"
+
+
+def test_concept_note_is_the_translator_comment() -> None:
+    """Poedit shows a ``#`` comment as the entry's Comment, which the reviewer can edit."""
+    concept = _concept(Term("en", "weapon", status="approved"))
+    out = io.BytesIO()
+    write_po(
+        [Concept(id=7, note="Also 'arms' in treaty names.", terms=concept.terms)],
+        out,
+        WriteOptions(direction="vi-en"),
+    )
+    block = out.getvalue().decode("utf-8").split("\n\n")[1].splitlines()
+    assert block[0] == "# Also 'arms' in treaty names."
+    assert not any("Note:" in line for line in block)
+
+
+def test_reviewer_comment_in_poedit_becomes_the_concept_note(run: Run, tmp_path: Path) -> None:
+    """Poedit's Add Comment writes ``# …`` above the entry; it was dropped on import."""
+    seed = (
+        HEADER
+        + ",cựu Tổng thống,former president,suggested,compositional,0.56,,,,\n"
+        + ",chiến lược,strategic,suggested,dictionary,0.88,,,,\n"
+    )
+    seeded_termbase(run, tmp_path / "termbase.db", tmp_path, seed)
+    review = tmp_path / "review.po"
+    run("export", "--format", "po", "--status", "suggested", "-o", str(review))
+    text = review.read_text(encoding="utf-8")
+    at = text.index("#. ", text.index('msgstr ""\n"'))  # the first entry's notes
+    assert 'msgid "cựu Tổng thống"' in text[at:].split("\n\n")[0]
+    comment = "# Check: ex-president in headlines?\n# Ask the desk."
+    review.write_text(text[:at] + comment + "\n" + text[at:], encoding="utf-8")
+    assert run("import", str(review)).output.startswith(
+        f"Imported {review} (po): 0 new, 1 updated, 1 unchanged"
+    )
+    data = json.loads(run("lookup", "cựu Tổng thống", "--json").output)
+    assert data["concepts"][0]["note"] == "Check: ex-president in headlines? Ask the desk."
+    assert [t["status"] for t in data["concepts"][0]["terms"]] == ["candidate", "suggested"]
+    # Exported again, the note is the comment; the file as written changes nothing.
+    run("export", "--format", "po", "--status", "suggested", "-o", str(review))
+    assert "\n# Check: ex-president in headlines? Ask the desk.\n" in review.read_text("utf-8")
+    assert "0 new, 0 updated, 2 unchanged" in run("import", str(review)).output
+
+
+def test_a_comment_changing_a_note_is_reported_not_written(run: Run, tmp_path: Path) -> None:
+    seed = HEADER + ",cựu Tổng thống,former president,suggested,compositional,0.56,,,old note,\n"
+    seeded_termbase(run, tmp_path / "termbase.db", tmp_path, seed)
+    review = tmp_path / "review.po"
+    run("export", "--format", "po", "--status", "suggested", "-o", str(review))
+    text = review.read_text(encoding="utf-8")
+    assert "\n# old note\n#. English" in text
+    review.write_text(text.replace("\n# old note\n", "\n# old note; a question\n"), "utf-8")
+    assert run("import", str(review)).output.splitlines()[1] == (
+        "  concept 1: note stays 'old note' (the file has 'old note; a question')"
+    )
+    assert "1 updated" in run("import", str(review), "--theirs").output
+    data = json.loads(run("lookup", "cựu Tổng thống", "--json").output)
+    assert data["concepts"][0]["note"] == "old note; a question"

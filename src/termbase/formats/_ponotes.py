@@ -1,11 +1,16 @@
 """The notes a PO editor shows a reviewer ("Notes for translators": the ``#.`` lines).
 
-Written for a person, in the target language's terms: the concept's domain,
-definition and note, the target-language terms one per line in words, best
-first ("United States: Deputy Secretary of State — glossary, 0.88 (2 of 5
+Written for a person, in the target language's terms: the concept's domain and
+definition, the target-language terms one per line in words, best first
+("United States: Deputy Secretary of State — glossary, 0.88 (2 of 5
 occurrences name United States right after the term)"), the rejected and
 forbidden ones on a line each, and one or two sentences the source term occurs
-in, the term marked «so». No line starts with one of the keys termbase's own
+in, the term marked «so», with the file's name. Each suggestion's evidence is
+said in words, once for the lines it backs, cut between words: the suggestion
+engine's store of it (headwords, glossary concept ids, each part's origin in a
+compositional translation) is left out, and the other sources that back a
+suggestion are named ("also backed by: glossary (China)"). Evidence in another
+shape is shown as it is. No line starts with one of the keys termbase's own
 machine-readable comments use (lower-case ``domain:``, ``vi term:`` …), and the
 import reads none of this: see :mod:`termbase.formats.po`.
 """
@@ -213,11 +218,9 @@ def _contexts(source: Term) -> list[str]:
 def reviewer_notes(concept: Concept, source: Term, target: Term | None, tgt: str) -> list[str]:
     """The lines a reviewer reads for one entry (without the ``#. `` prefix)."""
     lines: list[str] = []
-    for label, value in (
-        ("Domain", concept.domain),
-        ("Definition", concept.definition),
-        ("Note", concept.note),
-    ):
+    # The concept's note is the entry's translator comment, which a PO editor lets the
+    # reviewer edit and the import reads (see termbase.formats.po): not repeated here.
+    for label, value in (("Domain", concept.domain), ("Definition", concept.definition)):
         if value:
             lines.append(f"{label}: {one_line(value)}")
     usable = [t for t in concept.terms_in(tgt) if t.status not in ("rejected", "forbidden")]
