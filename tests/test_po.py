@@ -342,9 +342,9 @@ def test_notes_read_like_prose() -> None:
         "Rejected: Vice Minister",
         "Forbidden, never use: Deputy FM",
         "In the texts:",
-        "“Ông là «Thứ trưởng Ngoại giao» Mỹ từ 2021.” (seeds/a.txt:3)",
+        "“Ông là «Thứ trưởng Ngoại giao» Mỹ từ 2021.” (a.txt:3)",
     ]
-    assert notes[7] == "“«Thứ trưởng ngoại giao» nước này đã tới Hà Nội.” (seeds/b.txt:9)"
+    assert notes[7] == "“«Thứ trưởng ngoại giao» nước này đã tới Hà Nội.” (b.txt:9)"
     # Then the two lines the import needs, and nothing else.
     assert notes[8].startswith("termbase: concept 877 rev ")
     assert notes[9].startswith('en target: "Deputy Secretary of State" status=suggested')
@@ -434,6 +434,8 @@ def test_reviewed_file() -> None:
         ),
     ]
     assert concepts[0].domain == "law"
+    # A translator comment ("# …") is the reviewer's note on the concept.
+    assert concepts[4].note == "Added by the reviewer."
     assert concepts[2].terms[0].occurrences == (Occurrence("seeds/tin tức.txt", 7),)
 
 

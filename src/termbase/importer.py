@@ -290,7 +290,11 @@ class _Merger:
         shown: str | None = None
         if round_trip and single and concept.exported is not None and not fresh:
             if not self._reviewed(concept_id, concept, concept.exported, rows):
-                return False
+                # An entry left undecided may still carry the reviewer's comment (PO's
+                # "# …", the concept's note): it fills an empty note, else is reported
+                # (--overwrite or --theirs writes it).
+                note = Concept(note=concept.note, terms=())
+                return self._fields(concept_id, note, True, overwrite)
             target_shown = concept.exported.target
             shown = target_shown.text if target_shown is not None else ""
         protected = not fresh and is_protected([r.term for r in rows])

@@ -59,6 +59,15 @@ def _join(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
+def unwrap(comment: str) -> str:
+    """A free-text comment (the reviewer's ``#`` one) on one line again, however wrapped."""
+    text = ""
+    for line in (line.strip() for line in comment.split("\n")):
+        if line:
+            text = _join(text, line) if text else line
+    return text
+
+
 def _unsplit_keys(lines: list[str]) -> list[str]:
     """Lines with "vi"/"en" put back before the "term:" … that a very narrow wrap moved on."""
     out: list[str] = []

@@ -2,6 +2,7 @@
 
 An entry as written for direction vi-en (en-vi swaps the languages)::
 
+    # Civil law sense; in trade texts see "hợp đồng thương mại".
     #. Domain: law
     #. Definition: Sự thỏa thuận giữa các bên …
     #. English, best first (the first is the translation):
@@ -18,6 +19,8 @@ An entry as written for direction vi-en (en-vi swaps the languages)::
     msgstr "contract"
 
 msgstr is the best target term; a target that is not approved is marked fuzzy.
+The translator comment (``#``) is the concept's note, read back: it is what a
+PO editor lets the reviewer write (Poedit: Add Comment, Edit Comment).
 The ``#.`` lines before ``termbase:`` are the reviewer's notes
 (:mod:`._ponotes`), written for a person and never read back. The last lines
 are what the import needs: the concept id and ``rev``, a fingerprint of its
@@ -70,7 +73,7 @@ from termbase.formats._fields import (
     shorten,
     term_from_attributes,
 )
-from termbase.formats._pocomments import read_comments
+from termbase.formats._pocomments import read_comments, unwrap
 from termbase.formats._ponotes import reviewer_notes
 from termbase.merge import revision
 from termbase.models import Concept, Exported, Occurrence, Term, best_term
@@ -112,6 +115,14 @@ def _reference_lines(term: Term) -> list[str]:
     if current != "#:":
         lines.append(current)
     return lines
+
+
+def _note_lines(concept: Concept) -> list[str]:
+    """The concept's note as the entry's translator comment ("# …"), which a PO editor
+    shows as the entry's comment and lets the reviewer edit (Poedit: Edit Comment)."""
+    if not concept.note:
+        return []
+    return ["# " + line.strip() for line in concept.note.splitlines() if line.strip()]
 
 
 def _comment_lines(concept: Concept, source: Term, target: Term | None, tgt: str) -> list[str]:
@@ -193,7 +204,11 @@ def write_po(concepts: Iterable[Concept], out: BinaryIO, options: WriteOptions) 
             msgctxt=context,
             flags=["fuzzy"] if target is not None and target.status != "approved" else [],
         )
-        lead = _comment_lines(concept, source, target, tgt) + _reference_lines(source)
+        lead = [
+            *_note_lines(concept),
+            *_comment_lines(concept, source, target, tgt),
+            *_reference_lines(source),
+        ]
         parts.append("\n".join([*lead, entry.__unicode__(WRAP_WIDTH)]))
     out.write("\n".join(parts).encode("utf-8"))
 
@@ -353,7 +368,9 @@ def _entry_concept(entry: Any, src: str, tgt: str, path: Path) -> Concept | None
         id=int(fields["id"]) if "id" in fields else None,
         domain=clean_label(fields.get("domain", "")) or None,
         definition=clean(fields.get("definition", "")) or None,
-        note=clean(fields.get("note", "")) or None,
+        # The reviewer's comment (a translator comment, "# …") is the concept's note;
+        # files written before the notes held it as "#. note: …".
+        note=clean(unwrap(entry.tcomment or "")) or clean(fields.get("note", "")) or None,
         terms=(*terms, *comments.alternatives) if target_text else tuple(terms),
         exported=exported,
     )
