@@ -11,10 +11,12 @@ without ``overwrite``.  Two kinds of file come back to us:
   target a reviewer saw and maybe edited.
 
 A review file that recorded what it exported (PO's ``termbase: concept N rev
-R``) speaks only for the entries the reviewer changed; where the termbase's
-decisions on the concept changed since the export as well, the import reports
-a conflict and leaves the concept alone, unless ``side`` says which wins
-("theirs": the file, "ours": the termbase).
+R``, TBX's ``termbase-revision`` note) speaks only for the entries the
+reviewer changed; where the termbase's decisions on the concept changed since
+the export as well, the import reports a conflict and leaves the concept
+alone, unless ``side`` says which wins ("theirs": the file, "ours": the
+termbase).  A TBX concept the reviewer left as exported still brings its other
+fields, but its terms keep the statuses the termbase gave them since.
 
 Importing the same file twice changes nothing the second time.
 """
@@ -23,9 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from termbase.merge import (
+    DECIDED,
     SUGGESTED,
     Action,
     Conflict,
@@ -288,6 +291,8 @@ class _Merger:
         overwrite = self.overwrite or fresh or (round_trip and self.side == "theirs")
         rows = self.tb.term_rows(concept_id)
         shown: str | None = None
+        # The file's statuses are older than the termbase's: its terms keep those.
+        stale = False
         if round_trip and single and concept.exported is not None and not fresh:
             if not self._reviewed(concept_id, concept, concept.exported, rows):
                 # An entry left undecided may still carry the reviewer's comment (PO's
@@ -297,13 +302,20 @@ class _Merger:
                 return self._fields(concept_id, note, True, overwrite)
             target_shown = concept.exported.target
             shown = target_shown.text if target_shown is not None else ""
+        elif round_trip and concept.exported is not None and not fresh:
+            review = self._reviewed_concept(concept_id, concept, concept.exported, rows)
+            if review is None:
+                return False
+            stale = review == "stale"
+            if stale:
+                overwrite = self.overwrite
         protected = not fresh and is_protected([r.term for r in rows])
         changed = self._fields(concept_id, concept, protected, overwrite)
         for index, term in enumerate(concept.terms):
             rows = self.tb.term_rows(concept_id)
             target = single and index == 1 and not fresh
-            if single and index == 0:
-                # A PO/CSV source term says nothing about its status.
+            if (single and index == 0) or stale:
+                # A PO/CSV source term says nothing about its status, nor does a stale file.
                 same = shares_term(rows, term)
                 if same is not None:
                     term = replace(term, status=same.term.status)
@@ -356,18 +368,58 @@ class _Merger:
         if self.side == "ours":
             self.report.ours += 1
             return False
-        now = [f"{t.text!r} {t.status}" for t in stored if t.lang == target.lang and is_decided(t)]
+        self._both(concept_id, target, stored)
+        return False
+
+    def _reviewed_concept(
+        self, concept_id: int, concept: Concept, exported: Exported, rows: list[TermRow]
+    ) -> Literal["merge", "stale"] | None:
+        """How a whole concept from a review file (TBX) is merged: "merge" as the rules say,
+        "stale" with the statuses the termbase has now, or None (not at all).
+
+        Where the termbase's decisions are as exported, the file's changes are the only
+        ones.  Where they changed, a file whose terms are as exported is stale; one whose
+        terms changed too is a conflict wherever it gives a term another status than the
+        termbase now does, one side of which is a decision: reported (or counted, for
+        --ours) here, and merged only with --theirs.
+        """
+        stored = [r.term for r in rows]
+        if revision(stored) == exported.revision:
+            return "merge"
+        if not exported.edited:
+            return "stale"
+        differing = []
+        for term in concept.terms:
+            same = shares_term(rows, term)
+            if (
+                same is not None
+                and same.term.status != term.status
+                and (term.status in DECIDED or is_decided(same.term))
+            ):
+                differing.append(term)
+        if not differing or self.side == "theirs":
+            return "merge"
+        if self.side == "ours":
+            self.report.ours += 1
+            return None
+        # Named: a decision the file makes, before a term it merely shows as exported.
+        differing.sort(key=lambda t: t.status not in DECIDED)
+        self._both(concept_id, differing[0], stored)
+        return None
+
+    def _both(self, concept_id: int, term: Term, stored: list[Term]) -> None:
+        """Report ``term`` of a file as changed there while the termbase's decisions changed."""
+        now = [f"{t.text!r} {t.status}" for t in stored if t.lang == term.lang and is_decided(t)]
         self.report.conflicts.append(
             ConflictRecord(
                 concept_id,
                 Conflict.BOTH,
-                target.lang,
-                target.text,
-                target.status,
+                term.lang,
+                term.text,
+                term.status,
                 ", ".join(now) or "no decided term",
             )
         )
-        return False
 
     def _fields(self, concept_id: int, concept: Concept, protected: bool, overwrite: bool) -> bool:
         stored = concept_fields(self.tb, concept_id)

@@ -27,11 +27,12 @@ decided term is **protected**.  The rules:
 6. ``add`` is the user's own word: the terms it names come in with the status
    asked for, next to any approved ones; only a decided term's status needs
    ``--overwrite`` to change.
-7. A review file that recorded what it exported (PO's ``rev``, see
-   :func:`revision`) only speaks where the reviewer changed the entry; where
-   the termbase's decisions on the concept changed too since the export, the
-   import reports a conflict and writes nothing unless told which side wins
-   (``--theirs``: the file, ``--ours``: the termbase).
+7. A review file that recorded what it exported (PO's ``rev``, TBX's
+   ``termbase-revision`` note; see :func:`revision`) only speaks where the
+   reviewer changed the entry; where the termbase's decisions on the concept
+   changed too since the export, the import reports a conflict and writes
+   nothing unless told which side wins (``--theirs``: the file, ``--ours``:
+   the termbase).
 8. A protected concept's fields are only filled where empty; a different
    value needs ``--overwrite``.  Concepts the same import created are the
    file's own: its later entries merge into them freely (duplicates become
@@ -84,7 +85,8 @@ def revision(terms: Sequence[Term]) -> str:
         for t in terms
         if is_decided(t)
     )
-    return hashlib.sha256("\n".join(decided).encode("utf-8")).hexdigest()[:10]
+    # surrogatepass: text that is no valid UTF-8 (never stored) still gets a fingerprint.
+    return hashlib.sha256("\n".join(decided).encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 class Action(StrEnum):

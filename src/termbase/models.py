@@ -41,17 +41,20 @@ class Term:
 
 @dataclass(frozen=True)
 class Exported:
-    """What termbase wrote for a concept into a review file (PO), read back from it.
+    """What termbase wrote for a concept into a review file (PO, TBX), read back from it.
 
     ``revision`` fingerprints the concept's decisions at export
-    (:func:`termbase.merge.revision`); ``target`` is the term the file showed
+    (:func:`termbase.merge.revision`); ``target`` is the term a PO entry showed
     (its text and status), or None when the msgstr was left empty.  The import
     compares them with the termbase now and with the file's msgstr, to tell a
-    change made here since the export from one the reviewer made.
+    change made here since the export from one the reviewer made.  A file of
+    whole concepts (TBX) says instead in ``edited`` whether the terms or their
+    statuses differ from what it was exported with (None: not known).
     """
 
     revision: str
     target: Term | None = None
+    edited: bool | None = None
 
 
 @dataclass(frozen=True)

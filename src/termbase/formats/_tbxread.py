@@ -17,15 +17,27 @@ from termbase.formats._tbxcommon import (
     EMPTY_ENTRY_ID,
     FREQUENCY,
     POS,
+    REVISION,
     SCORE,
     STATUS,
     STATUS_TO_TBX,
     TBX3_NS,
     XML_LANG,
+    parse_revision_note,
     parse_source,
+    terms_fingerprint,
 )
 from termbase.formats._xml import parse_xml
-from termbase.models import LANGS, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Occurrence, Term
+from termbase.models import (
+    LANGS,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    Concept,
+    Exported,
+    Occurrence,
+    Term,
+)
 from termbase.normalize import clean
 
 # administrativeStatus (with or without "-admn-sts") and TBX-Min usageStatus
@@ -193,7 +205,7 @@ class _Reader:
     def note(self, element: etree._Element) -> tuple[str | None, str]:
         """(termbase key, value) of a termbase- note, or (None, text) of another note."""
         match = _NOTE_RE.fullmatch(_code(element))
-        if match and match.group(1) in (SCORE, FREQUENCY, STATUS, CONFIDENCE, POS):
+        if match and match.group(1) in (SCORE, FREQUENCY, STATUS, CONFIDENCE, POS, REVISION):
             return match.group(1), match.group(2).strip()
         return None, _text(element)
 
@@ -214,6 +226,19 @@ class _Reader:
             element,
             f"write a number after 'termbase-{key}:' or delete the note",
         )
+
+    def revision(self, element: etree._Element, value: str) -> tuple[int, str, str]:
+        """What a ``termbase-revision`` note recorded (see :mod:`._tbxcommon`)."""
+        recorded = parse_revision_note(value)
+        if recorded is None:
+            raise self.error(
+                f"the note termbase-{REVISION} holds {shorten(value)!r}, which is not"
+                " 'concept <number> rev <fingerprint> terms <fingerprint>'",
+                element,
+                "export the file again, or delete the note (the concept is then imported"
+                " without checking for changes made in the termbase since the export)",
+            )
+        return recorded
 
     def no_term(self, section: etree._Element, term: etree._Element | None) -> NoReturn:
         name = etree.QName(section).localname
@@ -246,6 +271,7 @@ class _Reader:
         notes: list[str] = []
         score: float | None = None
         frequency: int | None = None
+        recorded: tuple[int, str, str] | None = None
         terms: list[Term] = []
         for kind, category, element, _ in _items(entry):
             if kind == _LANG_SECTION:
@@ -256,6 +282,8 @@ class _Reader:
                     score = self.number(element, key, value)
                 elif key == FREQUENCY:
                     frequency = int(self.number(element, key, value))
+                elif key == REVISION:
+                    recorded = recorded or self.revision(element, value)
                 elif value:
                     notes.append(value)
             elif kind != _DATA:
@@ -271,14 +299,21 @@ class _Reader:
         )
         terms.sort(key=lambda t: LANGS.index(t.lang))
         match = _ID_RE.fullmatch(entry.get("id") or "")
+        ident = int(match.group(1)) if match else None
+        exported = None
+        if recorded is not None and ident in (None, recorded[0]):
+            # A tool that renumbered the entries may have kept the note: its id stands.
+            ident, decisions, shown = recorded
+            exported = Exported(decisions, edited=terms_fingerprint(terms) != shown)
         return Concept(
-            id=int(match.group(1)) if match else None,
+            id=ident,
             domain=domain,
             definition=definition,
             note="\n".join(notes) or None,
             score=score,
             frequency=frequency,
             terms=tuple(terms),
+            exported=exported,
         )
 
     def language(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -12,17 +11,17 @@ from termbase.formats._cat import CAT_MARK, pairs
 from termbase.formats._tbxcommon import (
     CONFIDENCE,
     FREQUENCY,
+    NOT_XML,
     NOTE_PREFIX,
     POS,
+    REVISION,
     SCORE,
     STATUS,
     STATUS_TO_TBX,
     format_source,
+    revision_note,
 )
 from termbase.models import TERM_TYPES, Concept, Term
-
-# Characters XML 1.0 cannot carry; lxml would raise on them.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,8 @@ _PAD = tuple("  " * depth for depth in range(3, 9))
 
 def escape(text: str) -> str:
     """``text`` as XML character data, without the characters XML 1.0 cannot hold."""
-    if _NOT_XML.search(text):
-        text = _NOT_XML.sub("", text)
+    if NOT_XML.search(text):
+        text = NOT_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -130,6 +129,10 @@ def entry_text(concept: Concept, ident: str, options: WriteOptions, dialect: Dia
         out.append(f"{pad1}<note>{NOTE_PREFIX}{FREQUENCY}: {int(concept.frequency)}</note>\n")
     for line in _lines(concept.note):
         out.append(f"{pad1}<note>{escape(line)}</note>\n")
+    fingerprints = revision_note(concept)
+    if fingerprints is not None:
+        # What the import needs to tell the reviewer's changes from the termbase's.
+        out.append(f"{pad1}<note>{NOTE_PREFIX}{REVISION}: {fingerprints}</note>\n")
     for lang, terms in languages:
         out.append(f'{pad1}<{dialect.lang_section} xml:lang="{attr(lang)}">\n')
         if lang == "vi" and definition:
