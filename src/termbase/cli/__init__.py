@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from termbase import __version__
-from termbase.cli.common import DB_HELP
+from termbase.cli.options import DB_HELP
 from termbase.errors import TermbaseError
 
 # Each command is imported only when run (or listed), to keep start-up short for

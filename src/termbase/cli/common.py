@@ -8,16 +8,13 @@ from typing import Any, TypeVar
 
 import click
 
+from termbase.cli.options import DB_HELP
 from termbase.lookup import term_span
 from termbase.models import Concept
 from termbase.store import DbTarget, Termbase, default_db_path, locate, open_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG_CHOICE = click.Choice(["vi", "en", "any"])
-DB_HELP = (
-    "The termbase: an SQLite file, or a PostgreSQL server as postgresql://user@host/dbname"
-    " (default: $TERMBASE_DB, else ./termbase.db)."
-)
 
 
 def _resolve_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> DbTarget:
