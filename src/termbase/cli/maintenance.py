@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -107,9 +108,7 @@ def copy(source: str, target: str) -> None:
     with opened(src_target, "copy", create=False) as src, opened(dst_target, "copy") as dst:
         refuse_unless_empty(dst)
         total = sum(row_counts(src).values())
-        with click.progressbar(
-            length=total, label="Copying", file=click.get_text_stream("stderr")
-        ) as bar:
+        with click.progressbar(length=total, label="Copying", file=sys.stderr) as bar:
             copied = copy_termbase(src, dst, progress=bar.update)
     moved = sum(copied.values())
     click.echo(
