@@ -156,7 +156,8 @@ class DbConnection:
     def __init__(self, target: Path | str) -> None:
         self.target = target
         if isinstance(target, str) and target.startswith("postgresql://"):
-            from termbase.store.postgres import ServerTarget, connect
+            from termbase.store.postgres import connect
+            from termbase.store.target import ServerTarget
 
             self.conn: Any = connect(ServerTarget(target), 10)
         else:

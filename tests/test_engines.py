@@ -176,6 +176,10 @@ def test_a_read_only_role_looks_up_and_is_told_it_cannot_write(
     server.sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader", dbname)
     reader = db_path.replace("postgres@", "reader@")
     assert "peace" in run("--db", reader, "lookup", "hoa binh").stdout
+    assert "hòa bình" in run("--db", reader, "list").stdout
+    assert "peace" in run("--db", reader, "show", "hòa bình").stdout
+    assert "peace" in run("--db", reader, "export", "--format", "json", "-o", "-").stdout
+    assert run("--db", reader, "tm", "search", "hòa bình", "--json").stdout.strip() == "[]"
     result = run("--db", reader, "add", "chiến tranh", "war", ok=False)
     assert result.exit_code == 1
     assert "may only read" in result.output

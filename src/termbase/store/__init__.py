@@ -8,9 +8,11 @@ understand, and :mod:`.postgres` rewrites SQLite's few own forms for
 PostgreSQL (placeholders, ``INSERT OR IGNORE``, ``x IS ?``) behind a connection
 with sqlite3's calls (:mod:`.dbapi`).  Why a small layer of our own and not
 SQLAlchemy Core: only a handful of statements differ (the substring search and
-a string aggregate ask ``self.dialect``), rewriting 3,000 lines of tuned SQL
-as expressions would gain nothing, and importing SQLAlchemy would cost about
-0.1 s of every command's 0.15 s start-up.
+a string aggregate ask ``self.dialect``), rewriting 3,000 lines of SQL tuned
+for SQLite (bulk ``executemany`` of tuples, the memory's packed word index) as
+expressions would gain nothing, and importing SQLAlchemy 2.1 takes about 0.28 s
+(``python -X importtime``, this machine idle), against an aim of 0.15 s for a
+command's whole start-up.
 
 Why this shape: a command's writes share one connection, one transaction and
 one timestamp, so :class:`Termbase` stays one object and callers keep saying
@@ -37,7 +39,6 @@ from termbase.store.connection import Upgrade, connect_server, connect_termbase
 from termbase.store.decisions import Decisions, HistoryEntry, TermFilter
 from termbase.store.documents import MinedDocuments
 from termbase.store.memory import MemoryStore
-from termbase.store.postgres import ServerTarget, is_server_url
 from termbase.store.queries import Queries
 from termbase.store.review import ReviewFilter, ReviewQueue
 from termbase.store.rows import (
@@ -52,6 +53,7 @@ from termbase.store.rows import (
     now,
 )
 from termbase.store.suggestions import Suggestions
+from termbase.store.target import DbTarget, ServerTarget, locate
 
 __all__ = [
     "BULK_TERMS",
@@ -106,13 +108,3 @@ def open_db(
     )
     tb.created = opened.created
     return tb
-
-
-DbTarget = Path | ServerTarget  # what --db names
-
-
-def locate(value: Path | str | ServerTarget) -> DbTarget:
-    """What ``--db`` names: a PostgreSQL server (``postgresql://…``) or an SQLite file."""
-    if isinstance(value, ServerTarget | Path):
-        return value
-    return ServerTarget(value) if is_server_url(value) else Path(value)

@@ -20,7 +20,6 @@ from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, exact_key, fold_key, tone_key
 from termbase.store.connection import BUSY_TIMEOUT, Upgrade, lock_error
 from termbase.store.dbapi import Connection
-from termbase.store.postgres import ServerTarget
 from termbase.store.rows import (
     CHUNK,
     CONCEPT_FIELDS,
@@ -42,6 +41,7 @@ from termbase.store.rows import (
     term_row,
     term_row_from,
 )
+from termbase.store.target import ServerTarget
 
 
 class ConceptStore:

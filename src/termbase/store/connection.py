@@ -32,7 +32,7 @@ from termbase.store.migrations import (
     recorded_migrations,
     schema_version,
 )
-from termbase.store.postgres import ServerTarget
+from termbase.store.target import ServerTarget
 
 # Seconds a write waits for another command's write to finish: two large
 # imports at once take turns instead of failing.  $TERMBASE_BUSY_TIMEOUT overrides it.
@@ -106,8 +106,7 @@ def connect_server(
         if known - names:
             raise StoreError(
                 f"{target}: a termbase of an older schema; upgrading a PostgreSQL termbase"
-                " is not supported yet: copy it with an older termbase into SQLite"
-                " ('termbase copy'), then back with this one"
+                " is not supported yet, so it was left untouched"
             )
         readonly = not postgres.may_write(conn)
     except BaseException:

@@ -9,7 +9,6 @@ SQLite the substring index, which is rebuilt once from the copied terms.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from termbase.errors import InputError
@@ -38,22 +37,10 @@ def _counted(
 
 def table_order() -> list[str]:
     """The termbase's tables, each after the tables it references."""
-    from termbase.store.migrations import apply_migrations
-    from termbase.store.postgres import _referenced_first
+    from termbase.store.migrations import current_schema
 
-    conn = sqlite3.connect(":memory:")
-    try:
-        import sqlite_utils
-
-        apply_migrations(sqlite_utils.Database(conn))
-        rows = conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE type = 'table'"
-            " AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'terms_fts%'"
-            " AND name != '_migrations' ORDER BY rowid"
-        ).fetchall()
-    finally:
-        conn.close()
-    return [name for _kind, name, _sql in _referenced_first(rows)]
+    items, _applied = current_schema()
+    return [name for kind, name, _sql in items if kind == "table" and name != "_migrations"]
 
 
 def _columns(tb: Termbase, table: str) -> list[str]:
@@ -67,7 +54,7 @@ def _columns(tb: Termbase, table: str) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def _key(tb: Termbase, table: str, columns: list[str]) -> str:
+def _key(columns: list[str]) -> str:
     """The order rows are read in: by id, else by every column (a stable, full order)."""
     return "id" if "id" in columns else ", ".join(f'"{c}"' for c in columns)
 
@@ -107,9 +94,7 @@ def copy_termbase(
                 )
             names = ", ".join(f'"{c}"' for c in columns)
             insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
-            rows = source.conn.execute(
-                f'SELECT {names} FROM "{table}" ORDER BY {_key(source, table, columns)}'
-            )
+            rows = source.conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {_key(columns)}')
             if isinstance(target.conn, PgConnection):
                 copied[table] = target.conn.copy_rows(table, columns, _counted(rows, progress))
                 continue

@@ -81,17 +81,21 @@ class MemoryStore(ConceptStore):
         are written in random order, and SQLite's default 2 MB cache would make a
         million-pair import spend its time paging them.
         """
-        if self.dialect != "sqlite":
+        with self._page_cache(megabytes):
             writer = MemoryWriter(self.conn)
             yield writer
             writer.index.close()
+
+    @contextmanager
+    def _page_cache(self, megabytes: int) -> Iterator[None]:
+        """SQLite's page cache at ``megabytes`` for the block (PostgreSQL's is the server's)."""
+        if self.dialect != "sqlite":
+            yield
             return
         (before,) = self.conn.execute("PRAGMA cache_size").fetchone()
         self.conn.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
         try:
-            writer = MemoryWriter(self.conn)
-            yield writer
-            writer.index.close()
+            yield
         finally:
             self.conn.execute(f"PRAGMA cache_size = {int(before)}")
 

@@ -7,8 +7,10 @@ A shipped migration is never edited: change the schema by adding a new
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -302,6 +304,62 @@ def m007_review_skips(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (reviewer, concept_id)
         ) WITHOUT ROWID"""
     )
+
+
+SchemaItem = tuple[str, str, str]  # ("table" or "index", name, its CREATE statement)
+
+
+@cache
+def current_schema() -> tuple[list[SchemaItem], list[str]]:
+    """The tables and indexes the migrations make, each after what it needs; the migrations.
+
+    Read off a new termbase built in memory (SQLite's own full-text tables left
+    out): what a PostgreSQL termbase is created from, and the order ``copy``
+    fills tables in.  SQLite's order is not enough: a column that references
+    ``documents`` was added to ``occurrences`` later.
+    """
+    import sqlite_utils
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        applied = apply_migrations(sqlite_utils.Database(conn))
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+            " AND type IN ('table', 'index') AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            " AND name NOT LIKE 'terms_fts%' ORDER BY rowid"
+        ).fetchall()
+    finally:
+        conn.close()
+    return _needed_first(rows), applied
+
+
+_REFERENCES = re.compile(r"\bREFERENCES\s+(\w+)")
+_ON_TABLE = re.compile(r"\bON\s+(\w+)")
+
+
+def _needed_first(items: list[SchemaItem]) -> list[SchemaItem]:
+    """``items`` with each table after the tables it references, each index after its table."""
+    done: set[str] = set()
+    out: list[SchemaItem] = []
+    pending = list(items)
+    while pending:
+        ready = [item for item in pending if _needs(item) <= done | {item[1]}]
+        if not ready:  # a cycle: cannot happen with our schema; keep SQLite's order
+            ready = pending[:1]
+        for item in ready:
+            pending.remove(item)
+            out.append(item)
+            if item[0] == "table":
+                done.add(item[1])
+    return out
+
+
+def _needs(item: SchemaItem) -> set[str]:
+    """The tables a statement needs made first: those it references, or an index's table."""
+    kind, _name, sql = item
+    if kind == "index":
+        return set(_ON_TABLE.findall(sql)[:1])
+    return set(_REFERENCES.findall(sql))
 
 
 def schema_version(name: str) -> int:

@@ -6,12 +6,7 @@ rewrites the few SQLite forms into PostgreSQL's, once per statement text, and
 :class:`PgConnection` gives the store the calls of :class:`sqlite3.Connection`
 it uses (``execute``, ``executemany``, ``in_transaction``, ``rollback``).
 
-Why this small layer and not SQLAlchemy Core: the store is about 3,000 lines
-of SQL tuned for SQLite (bulk ``executemany`` of tuples, its own word index in
-packed arrays), and only a handful of its forms differ on PostgreSQL.
-Rewriting every statement as SQLAlchemy expressions would touch all of it for
-no gain in what the statements do, and importing SQLAlchemy costs about 0.1 s
-at every command's start, against an aim of 0.15 s for the whole start-up.
+Why this small layer and not SQLAlchemy Core: see :mod:`termbase.store`.
 
 What makes the two engines give the same answers:
 
@@ -35,46 +30,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from termbase.errors import InputError, ReadOnlyError, StoreError
+from termbase.store.target import ServerTarget
 
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMES = ("postgresql://", "postgres://")
 # The advisory lock every write transaction takes: "termbase" in ASCII, as a number.
 WRITE_LOCK = 0x7465726D62617365
-
-
-def is_server_url(value: str) -> bool:
-    """Whether ``--db`` names a PostgreSQL server rather than an SQLite file."""
-    return value.lower().startswith(SCHEMES)
-
-
-def redacted(url: str) -> str:
-    """The URL as it may be printed: the password replaced by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host += f":{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit(parts._replace(netloc=user + host))
-
-
-@dataclass(frozen=True)
-class ServerTarget:
-    """A termbase on a PostgreSQL server, named by its URL (printed without the password)."""
-
-    url: str
-
-    def __str__(self) -> str:
-        return redacted(self.url)
 
 
 # -- SQL ----------------------------------------------------------------------
@@ -283,33 +250,20 @@ _ROWID_TABLE = re.compile(r"\bid INTEGER PRIMARY KEY\b")
 def schema_statements() -> tuple[list[str], list[str]]:
     """PostgreSQL's statements for the current schema, and the migrations it stands for.
 
-    Read off a new SQLite termbase built in memory by the migrations, so the two
-    engines always have the same tables, columns (in the same order) and indexes;
-    SQLite's FTS5 table and its triggers become a pg_trgm index.
+    Read off the schema SQLite's migrations make (:func:`~.migrations.current_schema`),
+    so the two engines always have the same tables, columns (in the same order) and
+    indexes; SQLite's FTS5 table and its triggers become a pg_trgm index.
     """
-    import sqlite3
+    from termbase.store.migrations import current_schema
 
-    from termbase.store.migrations import apply_migrations
-
-    sqlite = sqlite3.connect(":memory:")
-    try:
-        import sqlite_utils
-
-        applied = apply_migrations(sqlite_utils.Database(sqlite))
-        rows = sqlite.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
-            " AND type IN ('table', 'index') AND sql NOT LIKE 'CREATE VIRTUAL%'"
-            " AND name NOT LIKE 'terms_fts%' ORDER BY rowid"
-        ).fetchall()
-    finally:
-        sqlite.close()
+    items, applied = current_schema()
     statements = [
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
         # SQLite's instr(), used by the store's substring tests.
         "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE"
         " AS 'SELECT strpos($1, $2)'",
     ]
-    for kind, name, sql in _referenced_first(rows):
+    for kind, name, sql in items:
         rowid = kind == "table" and _ROWID_TABLE.search(sql) is not None
         for pattern, replacement in _TYPES:
             sql = pattern.sub(replacement, sql)
@@ -326,37 +280,6 @@ def schema_statements() -> tuple[list[str], list[str]]:
             )
     statements.append("CREATE INDEX terms_fold_trgm ON terms USING gin (fold_key gin_trgm_ops)")
     return statements, applied
-
-
-_REFERENCES = re.compile(r"\bREFERENCES\s+(\w+)")
-
-
-def _referenced_first(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Tables after the tables they reference (SQLite's order has a column added later)."""
-    done: set[str] = set()
-    out: list[tuple[str, str, str]] = []
-    pending = list(rows)
-    while pending:
-        ready = [row for row in pending if _needs(row) <= done | {row[1]}]
-        if not ready:  # a cycle: cannot happen with our schema; keep SQLite's order
-            ready = pending[:1]
-        for row in ready:
-            pending.remove(row)
-            out.append(row)
-            if row[0] == "table":
-                done.add(row[1])
-    return out
-
-
-def _needs(row: tuple[str, str, str]) -> set[str]:
-    """The tables a statement needs made first: those referenced, or an index's table."""
-    kind, _name, sql = row
-    if kind == "index":
-        return set(_ON_TABLE.findall(sql)[:1])
-    return set(_REFERENCES.findall(sql))
-
-
-_ON_TABLE = re.compile(r"\bON\s+(\w+)")
 
 
 def create_schema(conn: PgConnection) -> None:

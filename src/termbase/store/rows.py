@@ -16,7 +16,7 @@ from typing import Any
 
 from termbase.models import Concept, Occurrence, Term
 from termbase.normalize import clean, fold_key
-from termbase.store.postgres import ServerTarget, is_server_url
+from termbase.store.target import ServerTarget, locate
 
 DEFAULT_DB = "termbase.db"
 CONCEPT_FIELDS = ("domain", "definition", "note", "score", "frequency")
@@ -46,8 +46,7 @@ def current_user() -> str:
 
 def default_db_path() -> Path | ServerTarget:
     """$TERMBASE_DB (a file, or a PostgreSQL server's URL), else ./termbase.db."""
-    value = os.environ.get("TERMBASE_DB") or DEFAULT_DB
-    return ServerTarget(value) if is_server_url(value) else Path(value)
+    return locate(os.environ.get("TERMBASE_DB") or DEFAULT_DB)
 
 
 @dataclass(frozen=True)
