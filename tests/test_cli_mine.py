@@ -146,3 +146,26 @@ def test_mine_table_lists_a_concept_once_and_suggests(run: Run, tmp_path: Path) 
             "SELECT COUNT(*) FROM terms WHERE lang = 'en' AND source != 'parenthetical'"
         ).fetchone()[0]
     assert suggested == 0
+
+
+def test_a_context_from_a_glued_link_list_is_its_own_headline(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    # A "related news" strip whose headlines the page glued without spaces: the
+    # context shown for a term there is the headline that holds it, not the strip.
+    headlines = [
+        "Hai nước thảo luận về kiểm soát vũ khí hạt nhân tại Geneva",
+        "Nga thử tên lửa đạn đạo xuyên lục địa mới",
+        "Mỹ và Nga bàn về Hiệp ước các lực lượng hạt nhân tầm trung",
+    ]
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE.split("(Theo")[0] + "".join(headlines) + "\n", encoding="utf-8")
+    run("mine", str(page), "--db", str(db_path))
+    with db_connect(db_path) as conn:
+        contexts = dict(
+            conn.execute(
+                "SELECT t.text, o.context FROM occurrences o JOIN terms t ON t.id = o.term_id"
+                " WHERE o.line = 4"
+            ).fetchall()
+        )
+    assert contexts and set(contexts.values()) <= set(headlines)

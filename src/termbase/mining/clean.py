@@ -180,8 +180,10 @@ class RepeatedLines:
 _Item = tuple[int, str, int, bool, str, "str | None"]
 
 
-def _glue_points(text: str) -> list[int]:
+def glue_points(text: str) -> list[int]:
     """Where a glued line's headlines after the first start (see _GLUE)."""
+    if not _MAYBE_GLUE.search(text):
+        return []
     return [m.end() for m in _GLUE.finditer(text)]
 
 
@@ -446,7 +448,7 @@ def _keep_lines(
     body: list[str] = []
     for i, text, kind, key, doubled in left:
         pieces = None
-        if _MAYBE_GLUE.search(text) and (glue := _glue_points(text)):
+        if glue := glue_points(text):
             bounds = [0, *glue, len(text)]
             pieces = [(bounds[k], text[bounds[k] : bounds[k + 1]]) for k in range(len(glue) + 1)]
             kind = "glued"

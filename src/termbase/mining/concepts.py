@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from termbase.merge import SUGGESTED
+from termbase.mining.clean import glue_points
 from termbase.mining.expand import mixed_spans, run_spans
 from termbase.mining.names import PERSON, name_layout, run_parts
 from termbase.mining.rank import Candidate, fitting_glosses
@@ -313,6 +314,12 @@ def sentence_at(line: str, column: int, width: int = 320) -> str:
         start = found.end()
     after = _SENTENCE_BREAK.search(line, column)
     end = after.start() + 1 if after else len(line)
+    # Headlines of a link list glued without a space ("ủng hộBộ trưởng") end there too.
+    for point in glue_points(line):
+        if start < point <= column:
+            start = point
+        elif column < point < end:
+            end = point
     text = line[start:end].strip()
     if len(text) > width:
         at = max(0, column - start - width // 2)
