@@ -8,7 +8,9 @@ The development lists (never the held-out ones): the seeds' list
 ``eval/ntrex_suggest_terms.tsv`` (lines 1000–1997) and ``eval/ntrex_align_dev.tsv``.
 Each is run as ``bench/eval_suggest.py`` runs it, glossary on and off, with the
 sources' own scores (no calibration); every suggested English term is one sample
-(its leading source, its score, whether it matches a reference English). Per source,
+(its leading source, its score, whether it matches a reference English). A concept's
+first suggestion and the ones ranked after it are fitted apart (``glossary`` and
+``glossary alternative``): for the same score, alternatives are right far less often. Per curve,
 an isotonic fit (:func:`termbase.suggest.calibration.fit_isotonic`) gives the
 knots; a source with fewer than ``--min-samples`` samples keeps its scores.
 """
@@ -29,7 +31,7 @@ from eval_suggest import (
     read_reference,
     suggested,
 )
-from termbase.suggest.calibration import IDENTITY, TABLE, fit_isotonic
+from termbase.suggest.calibration import ALTERNATIVE, IDENTITY, TABLE, fit_isotonic
 
 DEV_LISTS = (
     (SEED_REF, sorted(SEEDS.glob("*.txt"))),
@@ -52,8 +54,9 @@ def main() -> None:
         refs = read_reference(path, texts)
         for glossary in (True, False):
             concepts, _ = suggested(refs, glossary, [], calibration=IDENTITY)
-            for source, score, right, _best in judged(refs, concepts):
-                samples["mt" if source.startswith("mt:") else source].append((score, right))
+            for source, score, right, best in judged(refs, concepts):
+                name = "mt" if source.startswith("mt:") else source
+                samples[name if best else name + ALTERNATIVE].append((score, right))
             print(f"{path.name}, glossary {'on' if glossary else 'off'}: {len(refs)} terms")
     lines = [
         "# Confidence calibration: fitted by bench/calibrate.py on the development lists",

@@ -85,3 +85,31 @@ def test_merge_keeps_the_ranking_and_never_shows_a_lower_one_more_confident() ->
         ("owner machine", 0.26),
         ("host", 0.259),
     ]
+
+
+def test_suggestions_after_the_first_are_read_on_the_alternative_curve() -> None:
+    # The same score means less for a source's second suggestion (the glossary's
+    # country-specific English beside its neutral one): its own curve, when fitted.
+    calibration = Calibration.from_rows(
+        [
+            ("glossary", 0.0, 0.5),
+            ("glossary", 1.0, 0.9),
+            ("glossary alternative", 0.0, 0.1),
+            ("glossary alternative", 1.0, 0.3),
+        ]
+    )
+    assert calibration("glossary", 1.0) == 0.9
+    assert calibration("glossary", 1.0, alternative=True) == 0.3
+    assert calibration("dictionary", 0.7, alternative=True) == 0.7  # no curve: its score
+    found = [
+        Suggestion("deputy foreign minister", "glossary", 0.5, "glossary, neutral"),
+        Suggestion("Deputy Secretary of State", "glossary", 0.5, "glossary, United States"),
+    ]
+    ranked = merge(found, 5, calibration)
+    assert [(s.text, s.confidence) for s in ranked] == [
+        ("deputy foreign minister", 0.7),
+        ("Deputy Secretary of State", 0.2),
+    ]
+    # Without an alternative curve, the first's curve serves both (held strictly below).
+    shared = Calibration.from_rows([("glossary", 0.0, 0.5), ("glossary", 1.0, 0.9)])
+    assert [s.confidence for s in merge(found, 5, shared)] == [0.7, 0.699]

@@ -135,11 +135,13 @@ def test_dictionary_example_phrase(tb: Termbase) -> None:
 
 
 def test_compositional_reorders_modifiers_and_says_it_is_less_sure(tb: Termbase) -> None:
-    cid = candidate(tb, "chiến lược hạt nhân")
-    run(tb, [cid])
-    top = best(tb, cid)
+    cid, whole = candidate(tb, "chiến lược hạt nhân"), candidate(tb, "họp báo")
+    run(tb, [cid, whole])
+    top, dictionary = best(tb, cid), best(tb, whole)
     assert (top.text, top.source) == ("nuclear strategy", "compositional")
-    assert top.confidence is not None and top.confidence <= 0.65
+    assert dictionary.source == "dictionary"
+    assert top.confidence is not None and dictionary.confidence is not None
+    assert top.confidence < dictionary.confidence
     assert "lower confidence than a whole-term match" in (top.note or "")
     assert "chiến lược = strategy" in (top.note or "")
 

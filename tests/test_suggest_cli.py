@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def test_po_export_carries_best_as_fuzzy_msgstr_and_others_as_alternatives(
     entry = entry.rsplit("\n\n", 1)[-1]
     assert '#. en target: "nuclear strategy" status=suggested source=compositional' in entry
     # The others are listed for the reviewer, one per line in words, after the best.
-    assert "#. - nuclear strategy — compositional, 0.56" in entry
+    assert re.search(r"^#\. - nuclear strategy — compositional, 0\.\d\d ", entry, re.M)
     listed = [line for line in entry.splitlines() if line.startswith("#. - ")]
     assert len(listed) >= 2
     assert "#, fuzzy" in entry

@@ -8,7 +8,9 @@ mapped through a table fitted per source on development lists by
 right" against the score, so that a suggestion shown with 0.8 is right about
 eight times in ten on text like the development lists.  The table is
 ``data/calibration.tsv`` (``source``, ``score``, ``probability`` knots, read
-between knots by straight lines); a source without a row keeps its score.
+between knots by straight lines); a source without a row keeps its score.  A
+suggestion ranked after a concept's first is read on its source's
+``alternative`` curve: for the same score it is right far less often.
 
 ``bench/eval_suggest.py`` prints the reliability table (confidence bands →
 share right) on lists the fit never saw; ``bench/RESULTS.md`` keeps it.
@@ -24,6 +26,8 @@ from functools import cache
 from importlib import resources
 
 TABLE = "calibration.tsv"
+# The suffix of a source's curve for its suggestions not ranked first.
+ALTERNATIVE = " alternative"
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,18 @@ class Calibration:
 
     curves: Mapping[str, Curve]
 
-    def __call__(self, source: str, score: float) -> float:
-        curve = self.curves.get(source)
-        if curve is None and source.startswith("mt:"):
-            curve = self.curves.get("mt")
+    def __call__(self, source: str, score: float, alternative: bool = False) -> float:
+        """``score`` of ``source`` as a probability; ``alternative``: not ranked first.
+
+        A source's first suggestion and the ones ranked after it are right at
+        different rates for the same score (the glossary's country-specific forms
+        beside its neutral one), so the table may fit them apart: the rows of
+        ``"<source> alternative"``.  Without such rows both share one curve.
+        """
+        name = "mt" if source.startswith("mt:") else source
+        curve = self.curves.get(f"{name}{ALTERNATIVE}") if alternative else None
+        if curve is None:
+            curve = self.curves.get(source) or self.curves.get(name)
         return score if curve is None else curve(score)
 
     @classmethod

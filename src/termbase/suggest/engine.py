@@ -116,8 +116,8 @@ def merge(
     # development list: bench/RESULTS.md).
     scored.sort(key=lambda x: (-x[0], x[1].text.lower()))
     ceiling = 1.0
-    for score, top, evidence in scored[:limit]:
-        ceiling = min(ceiling, clamp(calibration(top.source, score)))
+    for rank, (score, top, evidence) in enumerate(scored[:limit]):
+        ceiling = min(ceiling, clamp(calibration(top.source, score, alternative=rank > 0)))
         merged.append(Suggestion(top.text, top.source, ceiling, evidence, top.type))
         ceiling = max(0.0, round(ceiling - 0.001, 3))  # strictly below: ties would reorder
     return merged
