@@ -184,3 +184,13 @@ def domain_country(domain: str | None) -> str | None:
     """The country a concept's domain names ("government: Russia" → "Russia"), if any."""
     match = _COUNTRY_DOMAIN.match(domain or "")
     return match["country"].strip() if match else None
+
+
+# The same domains without a country mark the country-neutral concept of a title or body
+# that several countries have ("Bộ Quốc phòng": defence ministry), see glossary/README.md.
+_NEUTRAL_DOMAINS = frozenset({"government", "military", "politics", "law"})
+
+
+def neutral_domain(domain: str | None) -> bool:
+    """A title or body of no country in particular: a domain like "government" alone."""
+    return (domain or "").strip().lower() in _NEUTRAL_DOMAINS

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from termbase.data.dictionary import Dictionary, english_example, load_dictionary, place_origin
-from termbase.models import Term
+from termbase.models import Term, domain_country, neutral_domain
 from termbase.normalize import tone_key
 from termbase.store import Termbase
 from termbase.suggest.sources.country import CountryReader, Key, load_officials, token_keys
@@ -43,10 +43,6 @@ CORE = 0.78
 # its old senses ("phòng": room before prevent) and examples ("thẩm phán": judge magistrate)
 # come after the core lexicon's.
 FVDP_BESIDE_CORE = 0.85
-_COUNTRY_DOMAIN = re.compile(r"^(?:government|military|politics|law)\s*:\s*(?P<country>.+)$")
-# The same domains without a country mark the country-neutral concept of a title or body
-# that several countries have ("Bộ Quốc phòng": defence ministry), see glossary/README.md.
-_NEUTRAL_DOMAINS = frozenset({"government", "military", "politics", "law"})
 _SHORT = ("acronym", "abbreviation")
 
 
@@ -64,13 +60,12 @@ class Entry:
     @property
     def country(self) -> str | None:
         """The country a title or body belongs to, from a domain like "government: Russia"."""
-        match = _COUNTRY_DOMAIN.match(self.domain or "")
-        return match["country"].strip() if match else None
+        return domain_country(self.domain)
 
     @property
     def neutral(self) -> bool:
         """A title or body of no country in particular: domain "government" alone."""
-        return (self.domain or "").strip().lower() in _NEUTRAL_DOMAINS
+        return neutral_domain(self.domain)
 
 
 @dataclass(frozen=True)
