@@ -143,6 +143,11 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=50, help="print the first N concepts")
     parser.add_argument("--keep-boilerplate", action="store_true")
     parser.add_argument(
+        "--totals",
+        action="store_true",
+        help="print totals only, never a reference term (for a held-out list)",
+    )
+    parser.add_argument(
         "--judged",
         type=Path,
         help="TSV of candidates judged by hand (vi, verdict term|not, reason): precision@50",
@@ -226,7 +231,7 @@ def main() -> int:
             if k not in verdicts:
                 print(f"  not judged: {k}")
     missing = [r for key, r in ref_keys.items() if rank_of.get(key, 10**9) > 200]
-    if missing:
+    if missing and not args.totals:
         print(
             "reference terms not in the top 200: "
             + "; ".join(f"{r} ({rank_of.get(tone_key(r), '-')})" for r in missing)
