@@ -400,3 +400,13 @@ def test_compositional_plural_before_a_place_named_with_of() -> None:
     # of the phrase must survive, or the plural head cannot be found.
     renderings = CompositionalSource(Lexicon([])).render("các Đại sứ quán Mỹ")
     assert [r.english for r in renderings][:2] == ["US embassies", "embassies of the United States"]
+
+
+def test_a_dictionary_name_in_title_case_keeps_its_first_capital(tb: Termbase) -> None:
+    # The FVDP glosses "đảng bảo thủ" as "The Conservative Party": a name, not
+    # "conservative Party" (a gloss's needless first capital is lowered only when
+    # the words after it are not capitalised too).
+    cid = candidate(tb, "Đảng Bảo thủ")
+    run(tb, [cid])
+    top = best(tb, cid)
+    assert (top.text, top.source) == ("Conservative Party", "dictionary")

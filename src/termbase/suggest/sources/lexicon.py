@@ -134,20 +134,26 @@ def spelling_key(key: str) -> str:
     return key
 
 
+SMALL_WORDS = frozenset({"of", "on", "and", "with", "for", "between", "the", "a", "an", "in", "to"})
+
+
 def english_case(text: str, proper: frozenset[str]) -> str:
-    """Dictionary glosses start with a capital for no reason: lower it unless a name."""
+    """Dictionary glosses start with a capital for no reason: lower it unless a name.
+
+    A gloss in title case ("The Conservative Party") is a name: every word after
+    the first but the small ones starts with a capital, and the first keeps its own.
+    """
     first, _, rest = text.partition(" ")
+    others = [w for w in rest.split() if w.lower() not in SMALL_WORDS]
     if (
         first[:1].isupper()
         and first[1:].islower()
         and first not in proper
         and first.lower() not in ("i",)
+        and not (others and all(w[:1].isupper() for w in others))
     ):
         first = first.lower()
     return f"{first} {rest}".strip() if rest else first
-
-
-SMALL_WORDS = frozenset({"of", "on", "and", "with", "for", "between", "the", "a", "an", "in", "to"})
 
 
 def title_case(text: str) -> str:
