@@ -171,6 +171,11 @@ def load_core() -> dict[str, tuple[Sense, ...]]:
     return {k: tuple(v) for k, v in core.items()}
 
 
+def core_headwords() -> list[str]:
+    """Every headword of the core lexicon (a word with several parts of speech once per row)."""
+    return [row[0] for row in _rows("core.tsv") if len(row) == 3]
+
+
 def core_words(pos: str) -> list[str]:
     """Headwords of the core lexicon with one part of speech (``n``, ``v``, ``a``, ``r``)."""
     return [row[0] for row in _rows("core.tsv") if len(row) == 3 and row[1] == pos]

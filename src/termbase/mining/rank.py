@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from termbase.mining.abbreviations import acronym_fits
+from termbase.mining.compounds import compound_rule
 from termbase.mining.expand import Spans, expand, word_starts
 from termbase.mining.fragments import Nesting, cuts_word, learned_words, nest
 from termbase.mining.scan import MAX_SYLLABLES, Gloss, Scanner, head_length
@@ -41,8 +42,8 @@ from termbase.mining.weights import WEIGHTS, RankWeights
 from termbase.mining.wordlists import (
     Words,
     dangling,
+    known_term_keys,
     lexicon_keys,
-    specialised_keys,
     title_keys,
 )
 
@@ -173,17 +174,26 @@ def fitting_glosses(scanner: Scanner, limit: int = MAX_SYLLABLES) -> list[tuple[
     return out
 
 
-def _survivors(spans: Spans, lexicon: frozenset[str]) -> list[str]:
+def _survivors(spans: Spans, lexicon: frozenset[str], compound: Callable[[str], bool]) -> list[str]:
     """Keys worth scoring: seen twice, or once as a whole run, a name or a variant of one.
 
-    A key of ``lexicon`` (:func:`~termbase.mining.wordlists.specialised_keys`) is a
-    term wherever it was seen.
+    A key of ``lexicon`` (:func:`~termbase.mining.wordlists.known_term_keys`: the
+    core lexicon's and the dictionary's specialised nouns, places) is a term
+    wherever it was seen, and so is a compound that ends in one (``compound``:
+    :func:`~termbase.mining.compounds.compound_rule`).
     """
     freq, whole, tails = spans.freq, spans.whole, spans.tails
     kept = []
     rare = []
     for key, f in freq.items():
-        if f >= 2 or whole.get(key) or key in spans.latin or key in tails or key in lexicon:
+        if (
+            f >= 2
+            or whole.get(key)
+            or key in spans.latin
+            or key in tails
+            or key in lexicon
+            or compound(key)
+        ):
             kept.append(key)
         else:
             rare.append(key)
@@ -213,7 +223,8 @@ def rank_spans(
     A name in Latin script scores by :func:`score_names`, any other candidate
     by :func:`score_terms`: termhood times cues.
     """
-    keys = _survivors(spans, specialised_keys(weights.specialised_zipf))
+    compound = compound_rule(weights.specialised_zipf)
+    keys = _survivors(spans, known_term_keys(weights.specialised_zipf), compound)
     variants_of, initial, start_weight = spans.variants, spans.initial, weights.sentence_start
     display = {key: _display(variants_of[key], initial, start_weight) for key in keys}
     words = Words(spans.syllables, weights.syllable_pseudo_count, weights.unknown_zipf)
@@ -293,7 +304,8 @@ def score_terms(
     variants_of, initial = spans.variants, spans.initial
     nested, starts_of, covered, after_head = nesting
     learned = learned_words(freq, spans.syllables, bond)
-    specialised, lexicon_evidence = specialised_keys(w.specialised_zipf), w.lexicon_evidence
+    specialised, lexicon_evidence = known_term_keys(w.specialised_zipf), w.lexicon_evidence
+    compound, compound_evidence = compound_rule(w.specialised_zipf), w.compound_evidence
     out: list[Candidate] = []
     for key in keys:
         if key in latin:
@@ -323,9 +335,13 @@ def score_terms(
         cues = name_cues(cues, key, tokens, classes, head, capitalised, starts)
         cues = unit_cues(cues, key, tokens, classes, head, starts)
         if key in specialised:
-            # A term of the core lexicon ("nội chiến", "biện pháp trừng phạt"): its entry
-            # is evidence, as some more occurrences would be.
+            # A term of the shipped lists ("nội chiến", "đầm phá", "Thái Bình Dương"):
+            # its entry is evidence, as some more occurrences would be.
             free = max(free, 0.0) + lexicon_evidence
+        elif compound(key):
+            # A head noun and modifiers ending in such a term ("chế độ nô lệ"): the
+            # lexicon vouches for part of it.
+            free = max(free, 0.0) + compound_evidence
         elif f == 1 and not whole.get(key) and inside and cues < once_inside:
             continue  # seen once, inside a longer candidate, nothing marks it as a term
         specificity = _specificity(tokens, classes, spec, specificity_cap)
@@ -442,7 +458,7 @@ def name_cue_rule(spans: Spans, weights: RankWeights = WEIGHTS) -> NameCues:
 def unit_cue_rule(words: Words, weights: RankWeights = WEIGHTS) -> UnitCues:
     """Unithood: ``cues`` times each penalty that applies, in this order.
 
-    A specialised noun of the core lexicon (:func:`specialised_keys`) is a unit: none applies.
+    A term of the shipped lists (:func:`known_term_keys`) is a unit: none applies.
     One word: a general word, a verb or adjective, or a dictionary word.  After
     a head: a lower-case general word (a clause).  Otherwise: a general word at
     an edge or inside, then a clause around a one-syllable name.  Last, a word
@@ -458,14 +474,14 @@ def unit_cue_rule(words: Words, weights: RankWeights = WEIGHTS) -> UnitCues:
     general_inside, country_clause, cut_word = w.general_inside, w.country_clause, w.cut_word
     general, pos_of, weak = words.general, words.pos, words.weak
     lexicon, cut_words = lexicon_keys(), dangling()
-    specialised = specialised_keys(w.specialised_zipf)
+    specialised = known_term_keys(w.specialised_zipf)
 
     def unit_cues(
         cues: float, key: str, tokens: list[str], classes: list[str], head: int, starts: list[int]
     ) -> float:
         n = len(tokens)
         if key in specialised:
-            return cues  # a term of the core lexicon: a unit (its evidence is in score_terms)
+            return cues  # a term of the shipped lists: a unit (its evidence is in score_terms)
         if len(starts) == 1:
             pos = pos_of.get(key, "")
             if key in general:

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from termbase.data.cues import COUNTRY_SYLLABLES, GENERAL_WORDS, SURNAMES, TITLE_HEADS
-from termbase.data.dictionary import core_senses, load_zipf
+from termbase.data.dictionary import (
+    core_headwords,
+    core_senses,
+    english_equivalents,
+    load_zipf,
+    place_names,
+)
 from termbase.data.vietnamese import lexicon_words, syllable_zipf, word_pos
 from termbase.mining.syllables import FUNCTION, key_of
 
@@ -48,7 +54,7 @@ def specialised_keys(max_zipf: float) -> frozenset[str]:
     equivalent tells them apart: a term is an English phrase of several words
     or a word rarer in general English than ``max_zipf`` (``en_zipf.tsv``).
     """
-    zipf, _ = load_zipf()
+    zipf = _english_zipf()
     found = set()
     for vi, english in core_senses("n"):
         if " " not in vi or not english:
@@ -56,6 +62,87 @@ def specialised_keys(max_zipf: float) -> frozenset[str]:
         words = english.lower().split()
         if len(words) > 1 or zipf.get(words[0], 0.0) < max_zipf:
             found.add(" ".join(key_of(p) for p in vi.split()))
+    return frozenset(found)
+
+
+# Words that say nothing of how specialised an English gloss is ("a kind of", "to be").
+_GLOSS_STOP = frozenset(
+    {"a", "an", "the", "of", "to", "and", "or", "in", "on", "for", "be", "with", "by", "at"}
+    | {"as", "one's", "someone", "something", "kind"}
+)
+# The dictionary's first glosses of a word that are read: the later ones are rarer senses.
+DICTIONARY_GLOSSES = 3
+
+
+def _rarest(gloss: str, zipf: dict[str, float]) -> float | None:
+    """The Zipf frequency of the rarest known content word of an English gloss."""
+    found = [
+        zipf[w]
+        for w in gloss.lower().replace("-", " ").split()
+        if w not in _GLOSS_STOP and w in zipf
+    ]
+    return min(found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _english_zipf() -> dict[str, float]:
+    """English Zipf frequencies by word (``en_zipf.tsv``), read once."""
+    return load_zipf()[0]
+
+
+@lru_cache(maxsize=1)
+def core_keys() -> frozenset[str]:
+    """Every headword of the core lexicon, keyed."""
+    return frozenset(" ".join(key_of(p) for p in w.split()) for w in core_headwords())
+
+
+@lru_cache(maxsize=2)
+def dictionary_term_keys(max_zipf: float) -> frozenset[str]:
+    """The dictionary's nouns of two syllables or more whose English is specialised.
+
+    A noun of the FVDP dictionary (``vi_pos.tsv``) is a term ("bọt biển": sponge,
+    "san hô": coral) when each of its first glosses holds a word rarer in general
+    English than ``max_zipf``: none of its senses is an everyday word ("câu
+    chuyện": story is not one).  The core lexicon decides for its own words
+    (:func:`specialised_keys`).
+    """
+    zipf, english, core = _english_zipf(), english_equivalents(), core_keys()
+    found = set()
+    # The keys are the dictionary's tone keys too (syllables keyed one by one).
+    for key, pos in pos_keys().items():
+        if pos != "n" or " " not in key or key in core:
+            continue
+        rarest = [_rarest(g, zipf) for g in english.get(key, ())[:DICTIONARY_GLOSSES]]
+        known = [z for z in rarest if z is not None]
+        if known and max(known) < max_zipf:
+            found.add(key)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def place_name_keys() -> frozenset[str]:
+    """The places list's names of two syllables or more ("Thái Bình Dương", "châu Phi"), keyed."""
+    return frozenset(
+        " ".join(key_of(p) for p in name.split()) for name in place_names() if " " in name
+    )
+
+
+@lru_cache(maxsize=2)
+def known_term_keys(max_zipf: float) -> frozenset[str]:
+    """Keys the shipped lists name as terms, whatever the text: seen once, they are terms.
+
+    The core lexicon's specialised nouns (:func:`specialised_keys`), the
+    dictionary's (:func:`dictionary_term_keys`) and the places list's names of
+    several syllables (:func:`place_name_keys`).
+    """
+    return specialised_keys(max_zipf) | dictionary_term_keys(max_zipf) | place_name_keys()
+
+
+@lru_cache(maxsize=1)
+def noun_keys() -> frozenset[str]:
+    """Nouns of the core lexicon and of the dictionary (its first part of speech), keyed."""
+    found = {" ".join(key_of(p) for p in vi.split()) for vi, _ in core_senses("n")}
+    found.update(key for key, pos in pos_keys().items() if pos == "n")
     return frozenset(found)
 
 
