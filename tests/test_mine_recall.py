@@ -55,14 +55,19 @@ def test_a_place_seen_once_inside_a_longer_run_is_mined(run: Run, db_path: Path)
 def test_a_compound_ending_in_a_specialised_noun_is_mined_when_seen_once(
     run: Run, db_path: Path
 ) -> None:
-    text = "Nhiều nước đã xóa bỏ chế độ nô lệ tàn bạo từ lâu.\n" + FILLER
-    assert key("chế độ nô lệ") in mined(run, db_path, text)
+    # "vụ án hiếp dâm" (rape case) is in no word list: a case noun and a core term.
+    text = "Cảnh sát đang điều tra vụ án hiếp dâm xảy ra tuần trước.\n" + FILLER
+    assert key("vụ án hiếp dâm") in mined(run, db_path, text)
 
 
 def test_a_compound_is_a_head_noun_then_nouns_or_adjectives() -> None:
     compound = compound_rule(WEIGHTS.specialised_zipf)
-    assert key("nô lệ") in dictionary_term_keys(WEIGHTS.specialised_zipf)
+    # "thiên nga" (swan) is a dictionary term, "nô lệ" (slave) and "hiếp dâm" (rape)
+    # core-lexicon ones: either kind can end a compound.
+    assert key("thiên nga") in dictionary_term_keys(WEIGHTS.specialised_zipf)
+    assert key("nô lệ") in specialised_keys(WEIGHTS.specialised_zipf)
     assert key("hiếp dâm") in specialised_keys(WEIGHTS.specialised_zipf)
+    assert compound(key("đàn thiên nga"))  # flock + swan
     assert compound(key("chế độ nô lệ"))  # regime + slave: slavery
     assert compound(key("vụ án hiếp dâm"))  # case + rape
     assert compound(key("rặng san hô"))  # reef + coral
