@@ -410,3 +410,19 @@ def test_a_dictionary_name_in_title_case_keeps_its_first_capital(tb: Termbase) -
     run(tb, [cid])
     top = best(tb, cid)
     assert (top.text, top.source) == ("Conservative Party", "dictionary")
+
+
+def test_suggesting_again_takes_a_sources_new_spelling_of_its_own_suggestion(
+    tb: Termbase,
+) -> None:
+    # An older version wrote "conservative Party"; suggesting again with today's
+    # dictionary updates the suggestion's text, as it updates its confidence.
+    old = Term("en", "conservative Party", status="suggested", source="dictionary", confidence=0.9)
+    cid = candidate(tb, "Đảng Bảo thủ", (), old)
+    run(tb, [cid])
+    assert [t.text for t in english(tb, cid)] == ["Conservative Party"]
+    # A decided term keeps the reviewer's spelling.
+    kept = Term("en", "conservative party", status="approved", source="dictionary")
+    decided = candidate(tb, "Đảng Bảo Thủ", (), kept)
+    run(tb, [decided])
+    assert "conservative party" in [t.text for t in english(tb, decided)]

@@ -262,7 +262,9 @@ def _store(
             mine = row.term.source in owned or (row.term.source or "").startswith("mt:")
             updates: dict[str, object] = {"confidence": s.confidence, "note": s.evidence}
             if mine:
-                updates.update(source=s.source, type=s.type)
+                # A newer version of the source may write the same English otherwise
+                # ("Conservative Party" for "conservative Party"): a suggestion takes it.
+                updates.update(source=s.source, type=s.type, text=s.text)
             if tb.update_term(row.id, **updates):
                 report.updated += 1
                 changed = True
