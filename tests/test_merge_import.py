@@ -91,12 +91,14 @@ def test_an_omegat_line_neither_replaces_nor_demotes_it(tb: Termbase, tmp_path: 
     )
 
 
-# How many of each file's entries meet a glossary concept with other Vietnamese: the
-# economics glossary meets the economy concepts of public-life.glossary.tsv ("Inflation":
-# "Lạm phát."), each kept as a suggestion for review.
+# How many of each file's entries meet a glossary concept with other Vietnamese that holds
+# theirs or is held in it: the economics glossary meets the economy concepts of
+# public-life.glossary.tsv ("Inflation": "Lạm phát."), each kept as a suggestion for review.
+# An entry whose Vietnamese is another word ("Bill": "Hối phiếu", not the glossary's "dự
+# luật"; "unemployment": "lạm phát.") is a concept of its own: 37 and 25 of them.
 @pytest.mark.parametrize(
     ("parts", "kept"),
-    [(("po", "debian-bookworm-vi.po"), 45), (("glossary", "namlq-matrix2018", "glossary.txt"), 61)],
+    [(("po", "debian-bookworm-vi.po"), 8), (("glossary", "namlq-matrix2018", "glossary.txt"), 38)],
 )
 def test_real_files_change_no_glossary_term(
     tb: Termbase, parts: tuple[str, ...], kept: int
@@ -306,3 +308,39 @@ def test_add_to_a_named_or_new_concept(tb: Termbase) -> None:
     assert named.concept_id == cid
     with pytest.raises(InputError, match="no concept with id 99999"):
         add_terms(tb, "Áo", "x", concept_id=99999)
+
+
+# -- an English word names many concepts: an entry keyed by English joins one only by its Vietnamese
+
+
+def test_a_po_entry_keyed_by_a_shared_english_word_is_a_concept_of_its_own(
+    tb: Termbase, tmp_path: Path
+) -> None:
+    # The glossary's "cục" (a body) has "authority" among its English; "thẩm quyền"
+    # (the power to act) is another concept that English writes the same way.
+    (body,) = [
+        c
+        for c in tb.concepts_with_term("en", "authority")
+        if tb.concepts_with_term("vi", "cục") == [c]
+    ]
+    before = [(r.term.lang, r.term.text, r.term.status) for r in tb.term_rows(body)]
+    po = tmp_path / "ui.po"
+    po.write_text(PO_HEADER + 'msgid "authority"\nmsgstr "thẩm quyền"\n', encoding="utf-8")
+    report = import_file(tb, po)
+    assert [(r.term.lang, r.term.text, r.term.status) for r in tb.term_rows(body)] == before
+    (power,) = tb.concepts_with_term("vi", "thẩm quyền")
+    assert power != body
+    assert report.summary().startswith("1 new, 0 updated")
+
+
+def test_a_po_entry_keyed_by_english_joins_a_concept_without_vietnamese(
+    tb: Termbase, tmp_path: Path
+) -> None:
+    first = tmp_path / "en.csv"
+    first.write_text("en,vi\nheadwind,\n", encoding="utf-8")
+    import_file(tb, first)
+    (cid,) = tb.concepts_with_term("en", "headwind")
+    po = tmp_path / "ui.po"
+    po.write_text(PO_HEADER + 'msgid "headwind"\nmsgstr "gió ngược"\n', encoding="utf-8")
+    import_file(tb, po)
+    assert tb.concepts_with_term("vi", "gió ngược") == [cid]

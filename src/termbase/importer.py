@@ -23,6 +23,7 @@ Importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -40,7 +41,7 @@ from termbase.merge import (
     revision,
 )
 from termbase.models import Concept, Exported, Term
-from termbase.normalize import tone_key
+from termbase.normalize import fold_key, tone_key
 from termbase.store import Termbase, TermRow
 
 # From this many concepts on, an import rebuilds the substring index once at the end.
@@ -217,6 +218,8 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
             for cid in candidates:
                 if shares_term(tb.term_rows(cid), target):
                     return cid
+            if source.lang != "vi" and target.lang == "vi":
+                candidates = [c for c in candidates if _same_word_or_none(tb, c, target)]
         if concept.id is not None:
             # The file names a concept this termbase does not have: it comes from
             # another termbase, so a different target means a different concept.
@@ -238,6 +241,27 @@ def find_match(tb: Termbase, concept: Concept, single_equivalent: bool) -> int |
         ):
             return cid
     return None
+
+
+def _same_word_or_none(tb: Termbase, concept_id: int, target: Term) -> bool:
+    """Whether a file's Vietnamese for an English source can join this concept.
+
+    A concept is known by its Vietnamese: an English word names many
+    ("authority": a body, "cục", or the power to act, "thẩm quyền"), so an entry
+    keyed by English joins a concept only when the concept has no Vietnamese yet,
+    or Vietnamese that holds the file's or is held in it, up to diacritics ("Ao"
+    or "Nước Áo" for "Áo"); otherwise it is another concept.
+    """
+    stored = [r.term for r in tb.term_rows(concept_id) if r.term.lang == "vi"]
+    folded = f" {_words(target.text)} "
+    return not stored or any(
+        f" {w} " in folded or folded in f" {w} " for w in (_words(t.text) for t in stored)
+    )
+
+
+def _words(text: str) -> str:
+    """A term's words, lower case without diacritics or punctuation ("Nước Áo." → "nuoc ao")."""
+    return " ".join(re.findall(r"\w+", fold_key(text).lower()))
 
 
 def find_glossary_match(tb: Termbase, concept: Concept) -> int | None:
