@@ -17,7 +17,7 @@ miner's recall.  With
 used as it is (with its parenthetical glosses).  Then ``suggest_concepts``
 runs offline, and the English term ``lookup`` would show (the best one) is
 compared with the reference alternatives: case-insensitive, each word
-singular or plural.
+singular or plural, British or American spelling.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from termbase.normalize import tone_key
 from termbase.store import Termbase, open_db
 from termbase.suggest.calibration import Calibration
 from termbase.suggest.engine import build_sources, candidate_of, suggest_concepts
-from termbase.suggest.sources.lexicon import Lexicon, phrase_key
+from termbase.suggest.sources.lexicon import Lexicon, phrase_key, spelling_key
 from termbase.tm.moses import detokenise, looks_tokenised
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,8 +134,14 @@ def add_candidates(tb: Termbase, refs: list[Reference]) -> list[int]:
     return ids
 
 
+def answer_key(english: str) -> str:
+    """How a suggestion and a reference are compared: case, number and British or American
+    spelling aside ("defence ministry" is right where the text says "defense ministry")."""
+    return spelling_key(phrase_key(english))
+
+
 def matches(english: str | None, alternatives: list[str]) -> bool:
-    return english is not None and phrase_key(english) in {phrase_key(a) for a in alternatives}
+    return english is not None and answer_key(english) in {answer_key(a) for a in alternatives}
 
 
 # (list, glossary on/off) -> source of the best suggestion -> [terms, best right, right in top 3]
