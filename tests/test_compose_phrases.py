@@ -87,3 +87,33 @@ def test_common_adjectives_take_their_modern_sense(
     run: Run, db_path: Path, term: str, english: str
 ) -> None:
     assert best(run, db_path, term)[0] == english
+
+
+@pytest.mark.parametrize(
+    ("term", "english"),
+    [
+        # "sự", "việc", "cuộc" make nouns of verbs, but begin words too: "sự kiện" is an
+        # event, "việc làm" a job, "sự cố" an incident; the word is kept whole.
+        ("sự kiện âm nhạc", {"music event", "musical event"}),
+        ("việc làm thêm", {"additional job", "extra job"}),
+        # "bản" before a document is its classifier: a petition, not a village's.
+        ("bản kiến nghị", {"petition"}),
+    ],
+)
+def test_a_leading_nominaliser_is_dropped_unless_it_begins_a_word(
+    run: Run, db_path: Path, term: str, english: set[str]
+) -> None:
+    found, source, _ = best(run, db_path, term)
+    assert (found in english, source) == (True, "compositional")
+
+
+@pytest.mark.parametrize("term", ["phạm tội kinh tế", "tước quyền sở hữu"])
+def test_a_verb_headed_term_is_a_guess_not_a_confident_noun_phrase(
+    run: Run, db_path: Path, term: str
+) -> None:
+    # A verb and its object or modifier, put in noun order, makes no English phrase
+    # ("economic commit crime", "ownership strip"): such a rendering is only a guess.
+    suggest(run, db_path, term)
+    composed = [(t, c) for t, s, c in suggested(db_path, term) if s == "compositional"]
+    assert composed
+    assert all(c < 0.3 for _, c in composed), composed

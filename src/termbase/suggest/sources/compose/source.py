@@ -126,6 +126,10 @@ def is_guess(rendering: Rendering, text: str) -> bool:
         return True  # an FVDP sense, example or learned word
     if len(pieces) >= 3 and not rendering.attested:
         return True  # three parts or more and not one pair English knows
+    if rendering.pieces and rendering.pieces[0].option.pos == "verb":
+        # A verb heads it ("phạm tội | hình sự", "tước | quyền bầu cử"): a clause, which
+        # English does not build by putting the rest before the verb ("criminal commit crime").
+        return True
     # The name of a body is a name, not a composition ("Federation of German Industries"):
     # unless English attests it whole, a capitalised term other than a title is a guess.
     first = rendering.pieces[0].part if rendering.pieces else None

@@ -3,7 +3,8 @@
 "về", "và", "với", "cho" and "giữa" cut the term into segments (and become "on", "and",
 "with", "for", "between"), unless they are a syllable of a word the lexicon knows ("giữa
 nhiệm kỳ": midterm).  In a segment "các"/"những" make the head plural and are dropped, as
-are "của", "Bộ" after a minister's title, and a leading "cuộc", "sự", "việc".  The rest is
+are "của", "Bộ" after a minister's title, and a leading "cuộc", "sự", "việc", "bản" unless it
+begins a word ("sự kiện": event; "bản đồ": map).  The rest is
 cut into the fewest parts the lexicon knows (approved terms, the glossary, the dictionary),
 and into one part more where the cut falls between words; a Latin token the lexicon lacks
 is kept as written, and a run of capitalised Latin words with one spelt like no Vietnamese
@@ -32,7 +33,7 @@ MAX_SPLITS = 12
 LONGEST_WORD = 4
 PLURAL_MARKERS = frozenset({"các", "những"})
 DROPPED = frozenset({"của"})
-NOMINALIZERS = frozenset({"cuộc", "sự", "việc", "nền", "mối", "cơn"})
+NOMINALIZERS = frozenset({"cuộc", "sự", "việc", "nền", "mối", "cơn", "bản"})
 PREPOSITIONS = {"về": "on", "và": "and", "với": "with", "cho": "for", "giữa": "between"}
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/&+']*")
 # Tone keys of single syllables: the same few thousand come back in every term.
@@ -71,6 +72,16 @@ def split_term(lexicon: Lexicon, text: str) -> list[Segment] | None:
     return segments
 
 
+def _begins_word(lexicon: Lexicon, tokens: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` is the first syllable of a word the lexicon knows.
+
+    "sự" makes a noun of "phát triển" (development), but is a syllable of "sự kiện"
+    (event): "sự kiện thể thao" is a sports event, not a sports lawsuit.
+    """
+    keys = [_key(t) for t in tokens[i : i + LONGEST_WORD]]
+    return any(known_whole(lexicon, " ".join(keys[:size])) for size in range(2, len(keys) + 1))
+
+
 def _inside_word(lexicon: Lexicon, tokens: Sequence[str], i: int) -> bool:
     """Whether token ``i`` (a preposition) is a syllable of a word the lexicon knows.
 
@@ -88,13 +99,15 @@ def _inside_word(lexicon: Lexicon, tokens: Sequence[str], i: int) -> bool:
 def _segment(lexicon: Lexicon, tokens: Sequence[str], joiner: str) -> Segment | None:
     plural = dropped = False
     content: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         word = _key(token)
         if ministry_after_title(word, content):
             dropped = True
         elif word in PLURAL_MARKERS:
             plural = dropped = True
-        elif word in DROPPED or (word in NOMINALIZERS and not content):
+        elif word in DROPPED or (
+            word in NOMINALIZERS and not content and not _begins_word(lexicon, tokens, i)
+        ):
             dropped = True
         else:
             content.append(token)
