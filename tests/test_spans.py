@@ -186,3 +186,35 @@ def test_mining_adds_to_an_approved_concept_only_evidence_and_suggestions(
     assert statuses[("en", "National Assembly")] == "approved"
     assert statuses.get(("vi", "QH")) == "suggested"
     assert "candidate" not in statuses.values()
+
+
+def test_a_capital_letter_of_a_word_is_part_of_the_name() -> None:
+    # "Y" of "Y tế" (health), "Á" (Asia), "Ả" of "Ả Rập" (Arab), "Ý" (Italy) are syllables,
+    # not initials: the names that hold them are mined whole.
+    found = vi_terms(
+        "Bộ Y tế cho biết Tổ chức Y tế Thế giới đã cảnh báo các nước châu Á.",
+        "Ả Rập Xê Út và Ý ủng hộ đề xuất của Bộ Y tế và Tổ chức Y tế Thế giới.",
+    )
+    for name in ("Bộ Y tế", "Tổ chức Y tế Thế giới", "châu Á", "Ả Rập Xê Út"):
+        assert name in found, sorted(found)
+    assert not [t for t in found if t.endswith(" Bộ") or t.startswith(("tế ", "Rập "))]
+
+
+def test_a_capital_letter_alone_is_still_an_initial() -> None:
+    found = vi_terms(
+        "Nhóm chuyên gia đề xuất phương án A cho vitamin A.",
+        "Phương án A được chọn thay cho phương án B.",
+    )
+    assert not [t for t in found if t.endswith((" A", " B")) or t in ("A", "B")]
+
+
+def test_a_function_word_inside_a_core_noun_or_another_spelling_is_content() -> None:
+    # "bị" and "thế" are function words, but syllables of "bị đơn" (defendant) and "thế
+    # chiến" (world war) in the core lexicon; "tỉ lệ" is "tỷ lệ" spelt with "i".
+    found = vi_terms(
+        "Luật sư của bị đơn nói rằng bị đơn vô tội.",
+        "Sau thế chiến, tỉ lệ thất nghiệp tăng mạnh. Tỉ lệ thất nghiệp vẫn cao.",
+    )
+    for term in ("bị đơn", "tỉ lệ thất nghiệp"):
+        assert term in found or term.capitalize() in found, sorted(found)
+    assert "thế chiến" in found or any("thế chiến" in t.lower() for t in found), sorted(found)

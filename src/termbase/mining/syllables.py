@@ -115,25 +115,53 @@ def bonds() -> frozenset[str]:
     return frozenset(pairs)
 
 
+# "i" and "y" after h, k, l, m, s, t or qu are one vowel spelt two ways ("tỉ lệ", "tỷ lệ"; "lí do",
+# "lý do"): a word the lists spell one way bonds its syllables in the other spelling too.
+_I_Y = str.maketrans("iíìỉĩịyýỳỷỹỵ", "yýỳỷỹỵiíìỉĩị")
+_I_Y_SYLLABLE = re.compile(r"(?:[hklmst]|qu)[iíìỉĩịyýỳỷỹỵ]")
+
+
+def spelling_variants(pair: str) -> list[str]:
+    """``pair`` and, when a syllable is one of those "i" or "y" ones, its other spelling."""
+    parts = pair.split(" ")
+    if not any(_I_Y_SYLLABLE.fullmatch(p) for p in parts):
+        return [pair]
+    other = " ".join(p.translate(_I_Y) if _I_Y_SYLLABLE.fullmatch(p) else p for p in parts)
+    return [pair, other]
+
+
+def _letter_or_function(key: str) -> bool:
+    """A function word, or a syllable of one letter ("y" of "Bộ Y tế", written as a capital)."""
+    return key in FUNCTION or len(key) == 1
+
+
 @lru_cache(maxsize=1)
 def noun_bonds() -> frozenset[str]:
     """Pairs that make a function word content: two syllables of one dictionary word.
 
-    Only words the dictionary gives a part of speech (noun, verb, adjective)
-    count: "không gian", "quân sự", "xảy ra"; not "chúng tôi" or "khi
-    không", which it lists too.
+    Only words the dictionary gives a part of speech (noun, verb, adjective) and
+    the core lexicon's two-syllable nouns count: "không gian", "quân sự", "xảy ra", "bị đơn",
+    "thế chiến"; not "chúng tôi" or "khi không", which the dictionary lists too.  A
+    one-letter syllable counts as a function word does: "Y" is an initial, or
+    the "y" of "Y tế" (health).
     """
     pairs: set[str] = set()
-    for word, pos in word_pos().items():
+    # Longer core nouns are compounds ("người có công"): their inner pairs are not words.
+    nouns = ((w.lower(), "n") for w in core_words("n") if w.count(" ") == 1)
+    words = itertools.chain(word_pos().items(), nouns)
+    for word, pos in words:
         parts = [key_of(p) for p in word.split()]
         if pos not in ("n", "v", "a") or len(parts) < 2 or FUNCTION.issuperset(parts):
             continue
-        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(parts))
-    return frozenset(p for p in pairs if not FUNCTION.isdisjoint(p.split(" ")))
+        for a, b in itertools.pairwise(parts):
+            pairs.update(spelling_variants(f"{a} {b}"))
+    return frozenset(p for p in pairs if any(map(_letter_or_function, p.split(" "))))
 
 
 @lru_cache(maxsize=1)
 def bondable_function_words() -> frozenset[str]:
-    """Function words that :func:`noun_bonds` can make content (BONDABLE_MIN_WORDS)."""
-    partners = Counter(k for pair in noun_bonds() for k in pair.split(" ") if k in FUNCTION)
+    """Function words and letters :func:`noun_bonds` can make content (BONDABLE_MIN_WORDS)."""
+    partners = Counter(
+        k for pair in noun_bonds() for k in pair.split(" ") if _letter_or_function(k)
+    )
     return frozenset(k for k, n in partners.items() if n >= BONDABLE_MIN_WORDS)

@@ -170,11 +170,18 @@ def _classify(token: str) -> _Info:
         return (ACRO, _acronym_key(text), text)
     if text[0].isupper():
         if len(text) == 1:
-            return (BREAK, "", text)
+            if vietnamese and _NON_ASCII.search(text) and text.lower() not in _INTERJECTIONS:
+                return _content(text, CAP)  # "châu Á", "Ả Rập", "Ý" (Italy)
+            # An initial or a label ("A", "B"), unless a word holds it ("Bộ Y tế": settle).
+            return (BREAK, key_of(text) if vietnamese else "", text)
         return _content(text, CAP) if vietnamese else (LATIN, text.casefold(), text)
     if vietnamese:
         return _content(text, VI)
     return (BREAK, "", text)
+
+
+# One-letter syllables that, capitalised alone, open a sentence as an exclamation.
+_INTERJECTIONS = frozenset("ồờừơêôạà")
 
 
 def _acronym_key(text: str) -> str:
