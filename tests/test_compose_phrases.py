@@ -117,3 +117,13 @@ def test_a_verb_headed_term_is_a_guess_not_a_confident_noun_phrase(
     composed = [(t, c) for t, s, c in suggested(db_path, term) if s == "compositional"]
     assert composed
     assert all(c < 0.3 for _, c in composed), composed
+
+
+@pytest.mark.parametrize(
+    ("term", "english"), [("kĩ sư", "engineer"), ("lí do", "reason"), ("tỉ lệ sinh", "birth rate")]
+)
+def test_i_spelt_y_finds_the_word_in_the_other_spelling(
+    run: Run, db_path: Path, term: str, english: str
+) -> None:
+    # The lexicons spell "kỹ sư", "lý do", "tỷ lệ"; texts write "i" as often.
+    assert best(run, db_path, term)[:2] == (english, "dictionary")

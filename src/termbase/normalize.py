@@ -139,6 +139,19 @@ def tone_key(text: str) -> str:
     return _WORD_RE.sub(lambda m: _tone_key_word(m.group()), text)
 
 
+# "i" and "y" after h, k, l, m, s, t or "qu" are one vowel spelt two ways: "tỉ lệ"/"tỷ lệ",
+# "lí do"/"lý do", "kĩ sư"/"kỹ sư", "quí"/"quý".
+_I_Y = str.maketrans("iíìỉĩịyýỳỷỹỵ", "yýỳỷỹỵiíìỉĩị")
+_I_Y_SYLLABLE = re.compile(r"(?<!\w)((?:[hklmst]|qu)[iíìỉĩịyýỳỷỹỵ])(?!\w)")
+
+
+def i_y_variant(key: str) -> str | None:
+    """``key`` (a tone key) with each such syllable in its other spelling; None if it has none."""
+    if not _I_Y_SYLLABLE.search(key):
+        return None
+    return _I_Y_SYLLABLE.sub(lambda m: m.group(1).translate(_I_Y), key)
+
+
 def fold_key(text: str) -> str:
     """Key with every diacritic removed and đ folded to d, lower case."""
     text = clean(text).replace("\u0111", "d").replace("\u0110", "D")

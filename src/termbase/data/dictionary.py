@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-from termbase.normalize import tone_key
+from termbase.normalize import i_y_variant, tone_key
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # Letters of English glosses (a few loanword accents allowed); Vietnamese letters mean a
@@ -235,16 +236,20 @@ def english_equivalents() -> dict[str, tuple[str, ...]]:
     vocabulary and frequencies the whole dictionary builds (about half the time).
     """
     found: dict[str, list[str]] = defaultdict(list)
-    for key, senses_of_key in load_core().items():
-        for sense in senses_of_key:
-            found[key].extend(sense.glosses)
+    core: dict[str, list[str]] = {
+        key: [g for sense in senses_of_key for g in sense.glosses]
+        for key, senses_of_key in load_core().items()
+    }
+    senses: dict[str, list[str]] = defaultdict(list)
     places: dict[str, list[str]] = defaultdict(list)
     for line in _text("fvdp.tsv.gz").splitlines():
         kind = line[:2]  # the examples ("e") are most of the text: not even split
         if kind == "s\t":
             row = line.split("\t")  # s, head, pos, text, glosses, key
             if row[4]:
-                found[row[5] or row[1].lower()].extend(row[4].split(" | "))
+                senses[row[5] or row[1].lower()].extend(row[4].split(" | "))
+            else:
+                senses[row[5] or row[1].lower()]  # a headword without glosses, as there
         elif kind == "l\t":
             row = line.split("\t")
             words = row[2].split(" ")
@@ -253,9 +258,20 @@ def english_equivalents() -> dict[str, tuple[str, ...]]:
             row = line.split("\t")
             places[tone_key(row[1])].append(row[2])
     _load_places(places, {}, set())
-    for key, names in places.items():
-        found[key].extend(names)
-    return {k: tuple(v) for k, v in found.items()}
+    # The same spellings as load_dictionary, table by table.
+    for table in (core, senses, places):
+        _alias_spellings(table)
+        for key, english in table.items():
+            found[key].extend(english)
+    return {k: tuple(v) for k, v in found.items() if v}
+
+
+def _alias_spellings(table: dict[str, Any]) -> None:
+    """Each key also under its other spelling of "i"/"y" ("tỉ lệ" finds "tỷ lệ"), if free."""
+    for key in [k for k in table if i_y_variant(k) is not None]:
+        other = i_y_variant(key)
+        if other is not None and other not in table:
+            table[other] = table[key]
 
 
 @lru_cache(maxsize=1)
@@ -328,6 +344,9 @@ def _load_dictionary() -> Dictionary:
     curated = _load_places(places, adjectives, place_words)
     zipf, nouns = load_zipf()
     core = load_core()
+    _alias_spellings(senses)
+    _alias_spellings(places)
+    _alias_spellings(core)
     for entries in core.values():
         for sense in entries:
             for g in sense.glosses:

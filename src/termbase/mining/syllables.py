@@ -21,7 +21,7 @@ from functools import lru_cache
 from termbase.data.cues import CONNECTORS, FUNCTION_PAIRS, FUNCTION_WORDS
 from termbase.data.dictionary import core_words
 from termbase.data.vietnamese import lexicon_words, word_pos
-from termbase.normalize import _tone_key_word
+from termbase.normalize import _tone_key_word, i_y_variant
 
 # Vietnamese rhymes with their marks taken off ("ươn" → "uon"), by nucleus and ending:
 # a syllable is an onset and one of them.  Foreign names made of Latin letters that
@@ -115,19 +115,10 @@ def bonds() -> frozenset[str]:
     return frozenset(pairs)
 
 
-# "i" and "y" after h, k, l, m, s, t or qu are one vowel spelt two ways ("tỉ lệ", "tỷ lệ"; "lí do",
-# "lý do"): a word the lists spell one way bonds its syllables in the other spelling too.
-_I_Y = str.maketrans("iíìỉĩịyýỳỷỹỵ", "yýỳỷỹỵiíìỉĩị")
-_I_Y_SYLLABLE = re.compile(r"(?:[hklmst]|qu)[iíìỉĩịyýỳỷỹỵ]")
-
-
 def spelling_variants(pair: str) -> list[str]:
-    """``pair`` and, when a syllable is one of those "i" or "y" ones, its other spelling."""
-    parts = pair.split(" ")
-    if not any(_I_Y_SYLLABLE.fullmatch(p) for p in parts):
-        return [pair]
-    other = " ".join(p.translate(_I_Y) if _I_Y_SYLLABLE.fullmatch(p) else p for p in parts)
-    return [pair, other]
+    """``pair`` and, if it has one, its other spelling of "i"/"y" ("tỉ lệ" for "tỷ lệ")."""
+    other = i_y_variant(pair)
+    return [pair] if other is None else [pair, other]
 
 
 def _letter_or_function(key: str) -> bool:
