@@ -167,6 +167,8 @@ def test_english_inflection_and_spelling_variants_are_allowed(
         ("hoà bình", "vì hòa bình"),  # new style in the text, old in the termbase
         ("thủy điện", "Nhà máy Thuỷ Điện"),
         ("Quốc hội", "quốc hội họp"),
+        ("tỷ lệ thất nghiệp", "Tỉ lệ thất nghiệp tăng"),  # "i" for "y"
+        ("kĩ sư", "các kỹ sư phần mềm"),  # "y" for "i"
     ],
 )
 def test_vietnamese_tone_styles_and_case_match(

@@ -6,8 +6,9 @@ pattern (a term made the same way, with a space at each end) matches only
 whole words and a whole term. Then:
 
 * Vietnamese: the tone placed where :func:`termbase.normalize.tone_key` places
-  it, so "hòa" and "hoà", "Thủy" and "thuỷ" are one word; other diacritics still
-  count ("ban" is not "bán").
+  it, so "hòa" and "hoà", "Thủy" and "thuỷ" are one word, and so are the two
+  spellings of "i"/"y" ("tỉ lệ", "tỷ lệ"); other diacritics still count ("ban"
+  is not "bán").
 * English: the possessive dropped from the text ("Council's", "states'"); a term
   is entered with the regular plurals and singulars of its first and last words
   ("member states", "heads of state"), and closed up when hyphenated
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from termbase.models import StatusTerm
-from termbase.normalize import clean
+from termbase.normalize import clean, i_y_variant
 
 _NON_WORD_RE = re.compile(r"[\W_]+")
 # "Council's", "states'": the possessive is no part of the term.
@@ -99,7 +100,8 @@ def word_forms(word: str) -> set[str]:
 def term_patterns(text: str, lang: str) -> list[str]:
     """The patterns a term is found by.
 
-    Vietnamese: the term itself, keyed as the text is. English: every regular
+    Vietnamese: the term itself, keyed as the text is, and its other spelling of
+    "i"/"y" (:func:`termbase.normalize.i_y_variant`). English: every regular
     plural or singular of its first and last words (the head noun of "member
     states" and of "heads of state"), and closed up when hyphenated ("cease-fire",
     "ceasefire").
@@ -108,7 +110,9 @@ def term_patterns(text: str, lang: str) -> list[str]:
     if not words:
         return []
     if lang == "vi":
-        return [_joined(words)]
+        # "tỉ lệ" is "tỷ lệ" spelt with "i": both spellings are the term.
+        other = i_y_variant(" ".join(words))
+        return [_joined(words)] if other is None else [_joined(words), f" {other} "]
     spellings = [words]
     if _HYPHENATED_RE.search(text):
         closed = HAYSTACKS[lang](_HYPHENATED_RE.sub(lambda m: m.group().replace("-", ""), text))
