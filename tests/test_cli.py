@@ -66,6 +66,21 @@ def test_lookup_tiers(run: Run, filled: Path, query: str, tier: str, expected: s
     assert en == [expected]
 
 
+@pytest.mark.parametrize(
+    ("query", "tier"),
+    [("tỉ lệ thất nghiệp", "tone-insensitive"), ("ti le that nghiep", "diacritic-insensitive")],
+)
+def test_lookup_finds_the_other_spelling_of_i_y(
+    run: Run, db_path: Path, query: str, tier: str
+) -> None:
+    run("add", "tỷ lệ thất nghiệp", "unemployment rate", "--db", str(db_path))
+    data = json.loads(run("lookup", query, "--db", str(db_path), "--json").output)
+    assert data["tier"] == tier
+    assert [t["text"] for t in data["concepts"][0]["terms"] if t["lang"] == "en"] == [
+        "unemployment rate"
+    ]
+
+
 def test_lookup_lang_filter(run: Run, filled: Path) -> None:
     run("lookup", "peace", "--lang", "vi", "--db", str(filled), ok=False)
     assert json.loads(run("lookup", "peace", "--lang", "en", "--json").output)["tier"] == "exact"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from termbase.errors import InputError
 from termbase.models import STATUS_RANK, Concept, domain_country
-from termbase.normalize import clean, exact_key, fold_key, tone_key
+from termbase.normalize import clean, exact_key, fold_key, i_y_variant, tone_key
 from termbase.store import Termbase
 
 TIERS = ("exact", "tone-insensitive", "diacritic-insensitive", "prefix", "contains", "fuzzy")
@@ -61,9 +61,9 @@ def lookup_term(
         if tier == "exact":
             ids, rank = tb.match_terms("exact_key", exact, lang), True
         elif tier == "tone-insensitive":
-            ids, rank = tb.match_terms("tone_key", tone, lang), True
+            ids, rank = _either_spelling(tb, "tone_key", tone, lang), True
         elif tier == "diacritic-insensitive":
-            ids, rank = tb.match_terms("fold_key", fold, lang), True
+            ids, rank = _either_spelling(tb, "fold_key", fold, lang), True
         elif tier == "prefix":
             ids, rank = tb.prefix_terms(fold, lang, limit), False
         elif tier == "contains":
@@ -76,6 +76,15 @@ def lookup_term(
                 concepts = _rank(concepts)
             return LookupResult(query=text, tier=tier, concepts=concepts[:limit])
     return None
+
+
+def _either_spelling(tb: Termbase, column: str, key: str, lang: str | None) -> list[int]:
+    """Terms with this key, or with its other spelling of "i"/"y" ("tỉ lệ" finds "tỷ lệ")."""
+    ids = tb.match_terms(column, key, lang)
+    other = i_y_variant(key)
+    if other is not None:
+        ids = list(dict.fromkeys([*ids, *tb.match_terms(column, other, lang)]))
+    return ids
 
 
 def _fuzzy(tb: Termbase, key: str, lang: str | None, limit: int) -> list[int]:
