@@ -67,6 +67,17 @@ SURNAMES = _words(
 # body ("Bộ Quốc phòng Nga", "Ngoại trưởng Mỹ").  Other one-syllable capitals are
 # mostly one part of a longer name ("Hàn Quốc", "châu Âu", "Liên Hợp Quốc").
 COUNTRY_SYLLABLES = _words("mỹ|nga|anh|pháp|đức|ý|nhật|úc|lào|bỉ|séc")
+# The one syllable news writes for a country in a hyphenated pair ("Mỹ-Trung", "Nhật-Hàn")
+# where the country's name has two: the name it stands for.
+PAIR_SHORT_NAMES = {
+    "trung": "trung quốc",
+    "hàn": "hàn quốc",
+    "việt": "việt nam",
+    "triều": "triều tiên",
+    "ấn": "ấn độ",
+    "nhật": "nhật bản",
+    "thái": "thái lan",
+}
 # Heads of one syllable ("Bộ", "Cục", "Đảng") count only before a capitalised word.
 WEAK_HEADS = frozenset(h for h in HEADS if " " not in h)
 

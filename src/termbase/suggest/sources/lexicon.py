@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from termbase.data.cues import PAIR_SHORT_NAMES
 from termbase.data.dictionary import Dictionary, english_example, load_dictionary, place_origin
 from termbase.models import Term, domain_country, neutral_domain
 from termbase.normalize import tone_key
@@ -77,6 +78,11 @@ class Option:
     origin: str
     pos: str = ""
     place: bool = False
+
+
+# The origin of a pair of countries' English ("Mỹ-Nga": US-Russia); a place name's, as the
+# compositional source reads origins.
+PAIR = "place names joined"
 
 
 def singular(word: str) -> str:
@@ -295,7 +301,9 @@ class Lexicon:
     # -- parts -------------------------------------------------------------
 
     def knows(self, key: str) -> bool:
-        return key in self._by_key or self.dictionary.knows(key)
+        if key in self._by_key or self.dictionary.knows(key):
+            return True
+        return "-" in key and " " not in key and bool(self.options(key))
 
     def options(self, key: str) -> list[Option]:
         """English renderings of a Vietnamese word or phrase, most confident first."""
@@ -304,6 +312,8 @@ class Lexicon:
         return self._options[key]
 
     def _build_options(self, key: str) -> list[Option]:
+        if "-" in key and " " not in key:
+            return self._pair_options(key)
         # One option per English phrase and part of speech: "hàng không" is "aviation"
         # as a modifier and as a noun, and the role in a term decides which counts.
         # The first of equal confidence stays, so the order of the sources matters.
@@ -320,6 +330,28 @@ class Lexicon:
             if kept is None or option.confidence > kept.confidence:
                 found[(k, option.pos)] = self._placed(key, k, option)
         return sorted(found.values(), key=lambda o: -o.confidence)
+
+    def _pair_options(self, key: str) -> list[Option]:
+        """Two countries joined by a hyphen ("Mỹ-Nga"): one modifier, "US-Russia".
+
+        Each country by its short name where its adjective is one ("US", "UK"), else
+        its shortest English name ("Russia", not "Russian Federation"): "US-Russia",
+        "China-Japan", as news English writes them.
+        """
+        names = []
+        for part in key.split("-"):
+            part = PAIR_SHORT_NAMES.get(part, part)
+            places = [o for o in self.options(part) if o.place]
+            if not places:
+                return []
+            short = self.adjective(part, places[0].english) or ""
+            # The everyday name: "Russia", not the glossary's "Russian Federation".
+            place = min(places, key=lambda o: (o.english.count(" "), len(o.english)))
+            names.append((short if short.isupper() else place.english, place))
+        english = "-".join(name for name, _ in names)
+        origin = "; ".join(f"{p.english} ({p.origin})" for _, p in names)
+        confidence = min(p.confidence for _, p in names)
+        return [Option(english, confidence, f"{PAIR}: {origin}", "adjective")]
 
     def _placed(self, key: str, phrase: str, option: Option) -> Option:
         """``option``, marked a place if it names a country.

@@ -18,7 +18,7 @@ from termbase.suggest.sources.compose.rows import KEPT, NAME_POS, Piece, Renderi
 from termbase.suggest.sources.compose.split import known_whole, split_term
 from termbase.suggest.sources.compose.titles import is_title
 from termbase.suggest.sources.compose.weights import WEIGHTS
-from termbase.suggest.sources.lexicon import Lexicon, title_case
+from termbase.suggest.sources.lexicon import PAIR, Lexicon, title_case
 
 NAME = "compositional"
 # Renderings of each segment combined, and the most combinations of them tried.
@@ -130,9 +130,17 @@ def is_guess(rendering: Rendering, text: str) -> bool:
         # A verb heads it ("phạm tội | hình sự", "tước | quyền bầu cử"): a clause, which
         # English does not build by putting the rest before the verb ("criminal commit crime").
         return True
+    first = rendering.pieces[0].part if rendering.pieces else None
+    if (
+        first is not None
+        and is_title(first)
+        and any(p.option.origin.startswith(PAIR) for p in pieces)
+    ):
+        # A title of two countries ("Tổng thống Mỹ-Nga") is two people: "US and Russian
+        # presidents", which no rendering of one title writes.
+        return True
     # The name of a body is a name, not a composition ("Federation of German Industries"):
     # unless English attests it whole, a capitalised term other than a title is a guess.
-    first = rendering.pieces[0].part if rendering.pieces else None
     return bool(text[:1].isupper() and first is not None and not is_title(first))
 
 

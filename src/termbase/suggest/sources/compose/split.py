@@ -187,7 +187,8 @@ def _name_runs(
     """Where names in Latin letters are: runs of capitalised Latin words, one of them foreign.
 
     A country before the name is not part of it ("Nga | Vladimir Putin", "Anh | Boris
-    Johnson"): the Vietnamese names of places are syllables without marks too.
+    Johnson"): the Vietnamese names of places are syllables without marks too; nor is a
+    pair of countries ("Anh-Pháp").
     """
     d = lexicon.dictionary
     runs: list[tuple[int, int]] = []
@@ -200,7 +201,11 @@ def _name_runs(
         while j < n and is_name_word(content[j]):
             j += 1
         start = i
-        while start < j and (keys[start] in d.places or keys[start] in d.adjectives):
+        while start < j and (
+            keys[start] in d.places
+            or keys[start] in d.adjectives
+            or ("-" in keys[start] and lexicon.knows(keys[start]))  # "Anh-Pháp"
+        ):
             start += 1
         if any(is_foreign_word(t) for t in content[start:j]):
             runs.append((start, j))
