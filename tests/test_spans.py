@@ -218,3 +218,24 @@ def test_a_function_word_inside_a_core_noun_or_another_spelling_is_content() -> 
     for term in ("bị đơn", "tỉ lệ thất nghiệp"):
         assert term in found or term.capitalize() in found, sorted(found)
     assert "thế chiến" in found or any("thế chiến" in t.lower() for t in found), sorted(found)
+
+
+def test_a_number_after_an_ordinal_word_is_not_cut_off_nor_a_term_of_its_own() -> None:
+    docs = [
+        document_from_text(
+            "Kỳ họp thứ năm của Quốc hội khóa XV khai mạc. "
+            "Các đại biểu Quốc hội khóa XV thảo luận. Quốc hội khóa XV thông qua luật.",
+            "a.txt",
+        )
+    ]
+    order = [
+        t.text
+        for c in mine_documents(docs, MineOptions(keep=500)).concepts
+        for t in c.terms
+        if t.lang == "vi"
+    ]
+    assert "Quốc hội khóa XV" in order
+    # "khóa" (term of office) and "thứ" (-th) take a number: without it, a cut span.
+    if "Quốc hội khóa" in order:
+        assert order.index("Quốc hội khóa XV") < order.index("Quốc hội khóa")
+    assert "XV" not in order  # a Roman numeral, not an acronym

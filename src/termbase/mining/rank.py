@@ -110,6 +110,11 @@ def _country_clause(classes: Sequence[str], starts: Sequence[int]) -> bool:
     return False
 
 
+# Words a number follows ("khóa XV", "thứ II", "lần thứ XIII"): a candidate ending in one
+# has lost its number.
+ORDINAL_WORDS = frozenset({"thứ", "khoá"})
+ROMAN_NUMERAL = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # I to LXXXIX
+
 _NO_TONES = str.maketrans("", "", "\u0300\u0301\u0303\u0309\u0323")
 # Each precomposed Latin letter to its decomposed form without tone marks: for a
 # string of Latin letters alone (no combining mark of its own), what _loose does,
@@ -264,6 +269,8 @@ def score_names(
             continue
         f = freq[key]
         text = display[key]
+        if ROMAN_NUMERAL.fullmatch(text):
+            continue  # "XV" of "Quốc hội khóa XV": a number, not an acronym
         n = key.count(" ") + 1
         docs = min(n_docs, docs_of[key])
         inside = nested.get(key)
@@ -511,6 +518,8 @@ def unit_cue_rule(words: Words, weights: RankWeights = WEIGHTS) -> UnitCues:
                 cues *= country_clause  # "Mỹ sẵn sàng", "rút Mỹ"
         if n > 1 and classes[-1] == VI and starts[-1] == n - 1 and tokens[-1] in cut_words:
             cues *= cut_word  # "đàm phán diễn" (ra): cuts a word at a function word
+        elif n > 1 and tokens[-1] in ORDINAL_WORDS:
+            cues *= cut_word  # "Quốc hội khóa" (XV), "Thế Chiến thứ" (II): cuts off the number
         return cues
 
     return unit_cues
