@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,8 +165,7 @@ def connect_termbase(path: Path, create: bool = True, timeout: float | None = No
                     " open it once where it can be written"
                 )
         else:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn, timeout)
             if pending:
                 upgrade = _migrate(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -277,6 +277,34 @@ def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
         conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout)
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Put the file in WAL mode (once per file: the mode stays with it), waiting for others.
+
+    The change needs the file to itself, and SQLite answers "database is locked" at
+    once, without the busy timeout, while another connection reads or writes it: three
+    commands creating one new file together failed so. So: try again with backoff up
+    to ``timeout``, and stop as soon as the file is in WAL mode, whoever put it there.
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if "locked" not in message and "busy" not in message:
+                raise
+            if time.monotonic() >= deadline:
+                raise
+        if time.monotonic() >= deadline:
+            raise sqlite3.OperationalError("database is locked")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 def _pending(conn: sqlite3.Connection) -> bool:
