@@ -9,7 +9,8 @@ with no glossary), then the concepts are read back in the termbase's order.
 
 * recall@k: share of the reference terms (first column of the TSV) that a
   concept among the first k holds as a Vietnamese term, equal up to tone
-  placement and case;
+  placement and case, for k = 50, 100, 200, 300 and the list's own size
+  (R-precision: a list longer than k cannot be found whole among the first k);
 * boilerplate in the top 100: candidates that occur only in lines a person
   marked as page furniture (``--boilerplate`` TSV: file, first line, last line);
 * fragments in the top 100: candidates that start or end inside a word as the
@@ -185,10 +186,14 @@ def main() -> int:
         f" {len(concepts)} concepts stored; reference: {args.ref.name} ({len(reference)} terms)"
     )
     recalls = {}
-    for k in KS:
+    # The fixed ks, and the list's own size (R-precision: with more terms than k, even a
+    # perfect ranking cannot find them all among the first k).
+    ks = sorted({*KS, len(ref_keys)} - {0})
+    for k in ks:
         found = sum(1 for key in ref_keys if rank_of.get(key, 10**9) <= k)
         recalls[k] = found / len(ref_keys) if ref_keys else 0.0
-    print("recall@k  " + "  ".join(f"@{k}: {recalls[k]:.3f}" for k in KS))
+    shown = [f"@{k}: {recalls[k]:.3f}" + (" (list size)" if k == len(ref_keys) else "") for k in ks]
+    print("recall@k  " + "  ".join(shown))
     segmenter = Segmenter()
     top = concepts[:100]
     boiler, fragments, judged = [], [], segmenter.tokenize is not None
