@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from termbase.data.cues import COUNTRY_SYLLABLES
+from termbase.data.cues import COUNTRY_SYLLABLES, PAIR_SHORT_NAMES
 from termbase.data.dictionary import english_equivalents
 from termbase.normalize import tone_key
 
@@ -37,10 +37,7 @@ ABBREVIATION = re.compile(
 )
 
 # One-syllable names of countries that news pairs with a hyphen ("Mỹ - Nga", "Nga-Mỹ").
-PAIR_COUNTRIES = frozenset(
-    {w.capitalize() for w in COUNTRY_SYLLABLES}
-    | {"Trung", "Hàn", "Việt", "Triều", "Ấn", "Nhật", "Thái", "Lào", "Úc"}
-)
+PAIR_COUNTRIES = frozenset(w.capitalize() for w in COUNTRY_SYLLABLES | PAIR_SHORT_NAMES.keys())
 # Put where a space was between a country, a hyphen and a country: the three are one token
 # (a character, so the text keeps its length and every column stays right).
 JOINER = "\u2060"
