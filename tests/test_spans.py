@@ -239,3 +239,13 @@ def test_a_number_after_an_ordinal_word_is_not_cut_off_nor_a_term_of_its_own() -
     if "Quốc hội khóa" in order:
         assert order.index("Quốc hội khóa XV") < order.index("Quốc hội khóa")
     assert "XV" not in order  # a Roman numeral, not an acronym
+
+
+def test_a_name_starting_with_a_function_word_keeps_its_number() -> None:
+    # "Thế" is a function word out of context and a syllable of "Thế Chiến" (world war):
+    # inside the run it is one, so the name takes its number as "Quốc hội khóa XV" does.
+    found = vi_terms(
+        "Sau Thế Chiến thứ II, châu Âu được tái thiết.",
+        "Thế Chiến thứ II kết thúc năm 1945.",
+    )
+    assert "Thế Chiến thứ II" in found, sorted(found)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from termbase.mining.names import PERSON, TITLE, WHOLE, name_layout, run_parts
 from termbase.mining.scan import MAX_SYLLABLES, Scanner, head_length
 from termbase.mining.syllables import bonds
-from termbase.mining.tokens import CAP, CONN, VI
+from termbase.mining.tokens import BREAK, CAP, CONN, VI
 from termbase.mining.wordlists import general_keys, pos_keys
 
 
@@ -97,6 +97,13 @@ def mixed_spans(
     return out
 
 
+def _in_run(cls: str, token: str) -> str:
+    """The class of a token inside a run: a break there is a syllable the context made content."""
+    if cls != BREAK:
+        return cls
+    return CAP if token[:1].isupper() else VI
+
+
 def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
     """Every candidate span of every distinct run, counted with the run's counts."""
     spans = Spans()
@@ -115,6 +122,10 @@ def expand(scanner: Scanner, limit: int = MAX_SYLLABLES) -> Spans:
         tokens = run.split(" ")
         keys = list(map(key_of_token, tokens))
         classes = list(map(kind_of_token, tokens))
+        if BREAK in classes:
+            # A function word the text made content ("Thế" of "Thế Chiến", "Y" of "Bộ Y
+            # tế"): out of context its class is a break; inside a run it is a syllable.
+            classes = [_in_run(c, t) for c, t in zip(classes, tokens, strict=True)]
         n = len(tokens)
         in_docs = run_docs[run]
         starts = run_initial.get(run, 0)
