@@ -268,10 +268,12 @@ def english_equivalents() -> dict[str, tuple[str, ...]]:
 
 def _alias_spellings(table: dict[str, Any]) -> None:
     """Each key also under its other spelling of "i"/"y" ("tỉ lệ" finds "tỷ lệ"), if free."""
-    for key in [k for k in table if i_y_variant(k) is not None]:
-        other = i_y_variant(key)
-        if other is not None and other not in table:
-            table[other] = table[key]
+    aliases = {
+        other: found
+        for key, found in table.items()
+        if (other := i_y_variant(key)) is not None and other not in table
+    }
+    table.update(aliases)
 
 
 @lru_cache(maxsize=1)

@@ -295,14 +295,13 @@ def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
                 return
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
                 return
+            failure = sqlite3.OperationalError("database is locked")  # the mode did not change
         except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if "locked" not in message and "busy" not in message:
+            if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
-            if time.monotonic() >= deadline:
-                raise
+            failure = exc
         if time.monotonic() >= deadline:
-            raise sqlite3.OperationalError("database is locked")
+            raise failure
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
 
